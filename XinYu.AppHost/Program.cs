@@ -1,0 +1,93 @@
+using XinYu.AppHost.Hosting;
+using XinYu.AppHost.Publishing;
+
+namespace XinYu.AppHost;
+
+/// <summary>The whole of XinYu at a glance: what runs, what each part needs, and what it waits for.</summary>
+public static class Program
+{
+    /// <summary>The resource model. Names are service-discovery names everywhere (and DNS names in Kubernetes).</summary>
+    public static void DefineResources(DistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres("postgres");
+        var recordsDb = postgres.AddDatabase("recordsdb");
+        var screeningDb = postgres.AddDatabase("screeningdb");
+        var staffingDb = postgres.AddDatabase("staffingdb");
+        var liaisonDb = postgres.AddDatabase("liaisondb");
+        var calendarDb = postgres.AddDatabase("calendardb");
+        var identityDb = postgres.AddDatabase("identitydb");
+        var cache = builder.AddRedis("cache");
+        var messaging = builder.AddRabbitMQ("messaging");
+
+        // Identity issues the tokens every other service validates.
+        var identity = builder.AddProject("identity-api", "services/XinYu.Identity/XinYu.Identity.csproj")
+            .DependsOn(identityDb).DependsOn(cache).DependsOn(messaging);
+
+        // Staffing owns the directory (schools, classes, staff) the others refer to by id.
+        var staffing = builder.AddProject("staffing-api", "services/XinYu.Staffing/XinYu.Staffing.csproj")
+            .DependsOn(staffingDb).DependsOn(cache).DependsOn(messaging).WithReference(identity);
+        var records = builder.AddProject("records-api", "services/XinYu.Records/XinYu.Records.csproj")
+            .DependsOn(recordsDb).DependsOn(cache).DependsOn(messaging).WithReference(identity);
+        var screening = builder.AddProject("screening-api", "services/XinYu.Screening/XinYu.Screening.csproj")
+            .DependsOn(screeningDb).DependsOn(cache).DependsOn(messaging).WithReference(identity)
+            .WithReplicas(2);
+        var liaison = builder.AddProject("liaison-api", "services/XinYu.Liaison/XinYu.Liaison.csproj")
+            .DependsOn(liaisonDb).DependsOn(cache).DependsOn(messaging).WithReference(identity);
+        var calendar = builder.AddProject("calendar-api", "services/XinYu.Calendar/XinYu.Calendar.csproj")
+            .DependsOn(calendarDb).DependsOn(cache).DependsOn(messaging).WithReference(identity);
+
+        // The one public entry: partner agencies and browsers reach XinYu only through it.
+        builder.AddProject("gateway", "gateway/XinYu.Gateway/XinYu.Gateway.csproj")
+            .WithExternalHttpEndpoint(builder.Options.GatewayPort)
+            .WithReplicas(2)
+            .DependsOn(cache)
+            .DependsOn(identity).DependsOn(staffing).DependsOn(records).DependsOn(screening)
+            .DependsOn(liaison).DependsOn(calendar);
+    }
+
+    public static DistributedApplication BuildApplication(AppHostOptions options)
+    {
+        var builder = DistributedApplication.CreateBuilder(options);
+        DefineResources(builder);
+        return builder.Build();
+    }
+
+    public static async Task<int> Main(string[] args)
+    {
+        AppHostOptions options;
+        try
+        {
+            options = AppHostOptions.Parse(args);
+        }
+        catch (HelpRequestedException)
+        {
+            Console.WriteLine(AppHostOptions.Usage);
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        var app = BuildApplication(options);
+        return options.Publisher switch
+        {
+            null => await app.RunAsync(),
+            "manifest" => Publish(() => ManifestPublisher.Write(app.Model, options.OutputPath ?? "aspire-manifest.json")),
+            _ => Fail($"Unknown publisher '{options.Publisher}': use 'manifest' or 'kubernetes'."),
+        };
+    }
+
+    private static int Publish(Func<string> publish)
+    {
+        Console.WriteLine($"Wrote {publish()}");
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}

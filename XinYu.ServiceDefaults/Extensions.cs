@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using XinYu.ServiceDefaults.Health;
+using XinYu.ServiceDefaults.Http;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every XinYu service and the gateway share: telemetry, health, service discovery, resilience, problem
+/// details, correlation ids and the OpenAPI document. One call in each Program.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
+    private const string LiveTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddXinYuProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", "XinYu.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName, "MassTransit", "XinYu.*")
+                .AddAspNetCoreInstrumentation(aspnet =>
+                    // Probes are noise in traces.
+                    aspnet.Filter = context => !context.Request.Path.StartsWithSegments(HealthPath)
+                        && !context.Request.Path.StartsWithSegments(AlivePath))
+                .AddHttpClientInstrumentation()
+                .AddSource("Npgsql"));
+
+        // Exported only where a collector is configured (Aspire's variable); otherwise telemetry stays in-process.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    /// <summary>/health (ready: every dependency answers), /alive (live: the process responds), the OpenAPI document.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    /// <summary>Correlation ids and problem details for every request; call first in the pipeline.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace XinYu.ServiceDefaults.Http;
+
+/// <summary>RFC 9457 problem details for every error of every service, in one place.</summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddXinYuProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
+            if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
+            {
+                context.ProblemDetails.Extensions["correlationId"] = correlationId;
+            }
+        });
+        // Malformed bodies throw, so the handler below can name the field at fault instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+}
+
+/// <summary>A request that breaks a rule of the domain: 400 (or the given status) naming the field at fault.</summary>
+public sealed class RequestRejectedException(string field, string message, int status = StatusCodes.Status400BadRequest)
+    : Exception(message)
+{
+    public string Field { get; } = field;
+    public int Status { get; } = status;
+}
+
+/// <summary>Turns exceptions into problem details; never leaks exception text of unexpected errors.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, problem) = exception switch
+        {
+            RequestRejectedException rejected => (rejected.Status, Validation(rejected.Field, rejected.Message)),
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (400, Validation(JsonField(json.Path), "The body is not valid JSON for this request: " + FirstLine(json.Message))),
+            BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message }),
+            NpgsqlException or TimeoutException =>
+                (503, new ProblemDetails { Title = "A backing service is unavailable; try again shortly." }),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
+                (499, new ProblemDetails { Title = "The client closed the request." }),
+            _ => (500, new ProblemDetails { Title = "An unexpected error occurred." }),
+        };
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request failed with {Status}", status);
+        }
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+        problem.Status = status;
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Title = "One or more fields are invalid.",
+        };
+
+    /// <summary>"$.answers[3]" → "answers[3]"; the root when the whole body is at fault.</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Split(" Path:")[0];
+}

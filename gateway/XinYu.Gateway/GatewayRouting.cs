@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.ServiceDiscovery;
+
+namespace XinYu.Gateway;
+
+public static class GatewayRouting
+{
+    public static IHostApplicationBuilder AddGatewayRouting(this IHostApplicationBuilder builder)
+    {
+        var backends = Backend.From(builder.Configuration);
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(Routes(backends), Clusters(backends));
+        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+
+        // The gateway's own /health reports each backend's readiness.
+        builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
+        var health = builder.Services.AddHealthChecks();
+        foreach (var backend in backends)
+        {
+            health.Add(new HealthCheckRegistration(backend.ServiceName,
+                sp => new BackendHealthCheck(sp.GetRequiredService<IHttpClientFactory>(), backend),
+                HealthStatus.Unhealthy, ["ready"]));
+        }
+        return builder;
+    }
+
+    public static IReadOnlyList<RouteConfig> Routes(IEnumerable<Backend> backends) => backends.SelectMany(backend => new[]
+    {
+        new RouteConfig
+        {
+            RouteId = $"{backend.PathName}-api",
+            ClusterId = backend.PathName,
+            Match = new RouteMatch { Path = $"/api/{backend.PathName}/{{**rest}}" },
+            AuthorizationPolicy = GatewayPolicies.ApiAuthorization,
+            RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+        },
+        // Each service's OpenAPI document, for the documentation page.
+        new RouteConfig
+        {
+            RouteId = $"{backend.PathName}-openapi",
+            ClusterId = backend.PathName,
+            Match = new RouteMatch { Path = $"/openapi/{backend.PathName}.json" },
+            AuthorizationPolicy = GatewayPolicies.Anonymous,
+            Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+        },
+    }).ToList();
+
+    public static IReadOnlyList<ClusterConfig> Clusters(IEnumerable<Backend> backends) => backends.Select(backend => new ClusterConfig
+    {
+        ClusterId = backend.PathName,
+        Destinations = new Dictionary<string, DestinationConfig> { [backend.ServiceName] = new() { Address = backend.Address } },
+        // A backend that stops answering leaves the rotation, and its routes answer 503 while the rest go on.
+        HealthCheck = new HealthCheckConfig
+        {
+            Active = new ActiveHealthCheckConfig
+            {
+                Enabled = true,
+                Interval = TimeSpan.FromSeconds(5),
+                Timeout = TimeSpan.FromSeconds(3),
+                Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                Path = "/alive",
+            },
+            Passive = new PassiveHealthCheckConfig
+            {
+                Enabled = true,
+                Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                ReactivationPeriod = TimeSpan.FromSeconds(10),
+            },
+        },
+    }).ToList();
+}

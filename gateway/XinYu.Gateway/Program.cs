@@ -1,0 +1,19 @@
+using XinYu.Gateway;
+using XinYu.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddRedisConnection("cache");
+builder.AddGatewayRouting();
+builder.AddGatewayProtection();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseGatewayProtection();
+app.MapDefaultEndpoints();
+app.MapApiDocumentation();
+app.MapReverseProxy();
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

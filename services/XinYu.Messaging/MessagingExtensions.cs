@@ -1,0 +1,64 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using XinYu.Messaging.Inbox;
+using XinYu.Messaging.Outbox;
+
+namespace XinYu.Messaging;
+
+public sealed class MessagingOptions
+{
+    /// <summary>Immediate retries of a failing consumer, then the message goes to its queue's <c>_error</c> queue.</summary>
+    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    public ushort PrefetchCount { get; set; } = 32;
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over the suite's RabbitMQ (<c>ConnectionStrings:messaging</c>), the outbox relay for
+    /// <typeparamref name="TContext"/>, and bounded retries ending in the error queue.
+    /// </summary>
+    /// <param name="serviceName">Prefixes queue names, so every service gets its own copy of each event.</param>
+    public static IHostApplicationBuilder AddXinYuMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? consumers = null, string connectionName = "messaging")
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Messaging");
+        var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.PrefetchCount = messaging.PrefetchCount;
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<InvalidMessageException>();
+                    retry.Intervals(messaging.RetryIntervals);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = false; // start without the broker; health reports it and MassTransit reconnects
+            host.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+}

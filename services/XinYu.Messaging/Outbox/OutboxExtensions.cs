@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using XinYu.Contracts;
+
+namespace XinYu.Messaging.Outbox;
+
+public static class OutboxExtensions
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Queues <paramref name="message"/> for publishing when this context's changes commit: same transaction, so the
+    /// change and its event are stored together or not at all.
+    /// </summary>
+    /// <param name="aggregateKey">Events with the same key reach consumers in the order they were queued.</param>
+    public static void Publish<TMessage>(this DbContext db, TMessage message, string aggregateKey) where TMessage : IntegrationEvent
+    {
+        var type = message.GetType();
+        db.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            MessageId = message.MessageId,
+            MessageType = TypeName(type),
+            Payload = JsonSerializer.Serialize(message, type, Json),
+            AggregateKey = aggregateKey,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+    }
+
+    internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

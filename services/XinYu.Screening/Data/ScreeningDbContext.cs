@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging;
+
+namespace XinYu.Screening.Data;
+
+/// <summary>The screening service's own database (<c>screeningdb</c>); no other service reads it.</summary>
+public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+    }
+}
