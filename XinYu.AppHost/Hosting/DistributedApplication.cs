@@ -48,8 +48,8 @@ public sealed class DistributedApplication(ResourceModel model, AppHostOptions o
         {
             try
             {
-                var waits = runner.Resource is ProjectResource p ? p.WaitsFor.Select(ServerOf).Distinct() : [];
-                Report(runner.Resource.Name, "waiting", "");
+                var waits = runner.Resource is ProjectResource p ? p.WaitsFor.Select(ServerOf).Distinct().ToList() : [];
+                if (waits.Count > 0) Report(runner.Resource.Name, "waiting", "for " + string.Join(", ", waits.Select(w => w.Name)));
                 await Task.WhenAll(waits.Select(w => ready[w.Name].Task)).WaitAsync(failed.Token);
                 Report(runner.Resource.Name, "starting", "");
                 lock (_started) _started.Add(runner);

@@ -93,7 +93,7 @@ public sealed class ProcessSupervisor : IAsyncDisposable
 
     public SupervisedProcess Start(ProcessSpec spec)
     {
-        var process = Process.Start(LaunchInfo(spec)) ?? throw new InvalidOperationException($"Could not start {spec.FileName}.");
+        var process = Launch(spec);
         var supervised = new SupervisedProcess(spec, process, this);
         lock (_gate)
         {
@@ -106,12 +106,11 @@ public sealed class ProcessSupervisor : IAsyncDisposable
     /// <summary>Runs a short command (initdb, chown) to the end; throws with its output if it fails.</summary>
     public static async Task RunToCompletionAsync(ProcessSpec spec, CancellationToken ct)
     {
-        using var process = Process.Start(LaunchInfo(spec)) ?? throw new InvalidOperationException($"Could not start {spec.FileName}.");
+        using var process = Launch(spec);
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
         {
-            var log = File.Exists(spec.LogFile) ? File.ReadAllText(spec.LogFile) : "";
-            throw new InvalidOperationException($"{spec.Name}: '{spec.FileName}' exited with {process.ExitCode}.\n{log}");
+            throw new InvalidOperationException($"{spec.Name}: '{spec.FileName}' exited with {process.ExitCode}. See {spec.LogFile}.");
         }
     }
 
@@ -133,21 +132,20 @@ public sealed class ProcessSupervisor : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo LaunchInfo(ProcessSpec spec)
+    private static Process Launch(ProcessSpec spec)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(spec.LogFile)!);
-        // sh opens the log and execs setsid, which execs setpriv (when switching user), which execs the program:
-        // one pid all the way down, in a session of its own.
-        var info = new ProcessStartInfo("/bin/sh")
+        // setsid execs setpriv (when switching user), which execs the program: one pid all the way down, in a
+        // session of its own. No shell in between: a shell would drop Aspire's variables whose names hold a dash
+        // (services__records-api__http__0).
+        var info = new ProcessStartInfo("setsid")
         {
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("log=$1; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null");
-        info.ArgumentList.Add("sh");
-        info.ArgumentList.Add(spec.LogFile);
-        info.ArgumentList.Add("setsid");
         if (spec.RunAsUser is { } user)
         {
             foreach (var arg in new[] { "setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups" })
@@ -164,7 +162,24 @@ public sealed class ProcessSupervisor : IAsyncDisposable
         {
             info.Environment[key] = value;
         }
-        return info;
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {spec.FileName}.");
+        process.StandardInput.Close();
+        var log = new StreamWriter(new FileStream(spec.LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var open = 2;
+        void Write(object? _, DataReceivedEventArgs line)
+        {
+            lock (log)
+            {
+                if (line.Data is not null) log.WriteLine(line.Data);
+                else if (--open == 0) log.Dispose(); // both streams ended
+            }
+        }
+        process.OutputDataReceived += Write;
+        process.ErrorDataReceived += Write;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private void WritePidFile()

@@ -41,16 +41,16 @@ internal static class ServerInstall
         return exists ? debianUser : throw Missing($"the '{debianUser}' user", package);
     }
 
-    /// <summary>Gives a folder to the user a server runs as (root only).</summary>
-    public static async Task HandOverAsync(string directory, string? user, string logFile, CancellationToken ct)
+    /// <summary>Gives a folder (created if missing) or a file to the user a server runs as (root only).</summary>
+    public static async Task HandOverAsync(string path, string? user, string logFile, CancellationToken ct)
     {
-        Directory.CreateDirectory(directory);
+        if (!File.Exists(path)) Directory.CreateDirectory(path);
         if (user is null)
         {
             return;
         }
         await ProcessSupervisor.RunToCompletionAsync(
-            new ProcessSpec("chown", "chown", ["-R", $"{user}:{user}", directory]) { LogFile = logFile }, ct);
+            new ProcessSpec("chown", "chown", ["-R", $"{user}:{user}", path]) { LogFile = logFile }, ct);
     }
 
     private static MissingServerException Missing(string what, string package) =>

@@ -17,6 +17,7 @@ public static class GatewayPolicies
     public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
         builder.Services.AddRateLimiter(options =>
         {

@@ -42,6 +42,7 @@ public static class GatewayRouting
             RouteId = $"{backend.PathName}-openapi",
             ClusterId = backend.PathName,
             Match = new RouteMatch { Path = $"/openapi/{backend.PathName}.json" },
+            Order = -1, // ahead of the gateway's own (empty) OpenAPI endpoint
             AuthorizationPolicy = GatewayPolicies.Anonymous,
             Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
         },
