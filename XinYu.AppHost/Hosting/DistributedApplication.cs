@@ -80,6 +80,31 @@ public sealed class DistributedApplication(ResourceModel model, AppHostOptions o
         }
     }
 
+    /// <summary>Stops one resource (for fault tests: a broker outage, a killed service); its port stays reserved.</summary>
+    public async Task StopResourceAsync(string name)
+    {
+        var runner = RunnerOf(name);
+        await runner.StopAsync();
+        Report(name, "stopped", "");
+    }
+
+    /// <summary>Starts a stopped resource again on the same port and data.</summary>
+    public async Task StartResourceAsync(string name, CancellationToken ct = default)
+    {
+        var runner = RunnerOf(name);
+        Report(name, "starting", "");
+        await runner.StartAsync(ct);
+        Report(name, "healthy", runner.Endpoint);
+    }
+
+    private IResourceRunner RunnerOf(string name)
+    {
+        lock (_started)
+        {
+            return _started.FirstOrDefault(r => r.Resource.Name == name) ?? throw new KeyNotFoundException($"'{name}' was not started.");
+        }
+    }
+
     public async Task StopAsync()
     {
         List<IResourceRunner> toStop;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,10 @@ public static class DatabaseExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(dataSource));
+        // Interceptors other building blocks register (the outbox's wake-up signal) join every context.
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(dataSource)
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<NpgsqlHealthCheck>(connectionName, tags: ["ready"]);
         // Registered before anything else that touches the tables (the outbox relay), so it runs first.
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();

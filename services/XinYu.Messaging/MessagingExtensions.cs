@@ -11,8 +11,10 @@ namespace XinYu.Messaging;
 
 public sealed class MessagingOptions
 {
-    /// <summary>Immediate retries of a failing consumer, then the message goes to its queue's <c>_error</c> queue.</summary>
-    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    /// <summary>Retries of a failing consumer (in memory, at <see cref="RetryInterval"/>); then the message goes to its
+    /// queue's <c>_error</c> queue with the reason. Delayed redelivery would need a plugin Debian does not ship.</summary>
+    public int RetryCount { get; set; } = 3;
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
     public ushort PrefetchCount { get; set; } = 32;
 }
 
@@ -42,15 +44,15 @@ public static class MessagingExtensions
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
+            {
+                retry.Ignore<InvalidMessageException>();
+                retry.Interval(messaging.RetryCount, messaging.RetryInterval);
+            }));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.PrefetchCount = messaging.PrefetchCount;
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<InvalidMessageException>();
-                    retry.Intervals(messaging.RetryIntervals);
-                });
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Outbox;
+using XinYu.Testing;
+
+namespace XinYu.Platform.Tests.Messaging;
+
+[Collection(BrokerCollection.Name)]
+public sealed class OutboxTests
+{
+    private static readonly Guid Bureau = Guid.NewGuid();
+
+    private static TallyIncremented Event(string key, int sequence = 0, bool poison = false) =>
+        new() { BureauId = Bureau, Key = key, Sequence = sequence, Poison = poison };
+
+    [Fact]
+    public async Task A_change_and_its_event_commit_together_and_the_event_reaches_the_consumer()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var key = "together-" + Guid.NewGuid();
+
+        await host.InScopeAsync(async db =>
+        {
+            db.Tallies.Add(new Tally { Key = key + "-source", Count = 0 });
+            db.Publish(Event(key), aggregateKey: key);
+            await db.SaveChangesAsync();
+        });
+
+        await Eventually.AssertAsync(() => host.Probe.Applied.ContainsKey(key), TimeSpan.FromSeconds(15), "the event to be consumed");
+        var unsent = await host.InScopeAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
+        Assert.Equal(0, unsent);
+    }
+
+    [Fact]
+    public async Task A_change_that_fails_to_commit_publishes_nothing()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var key = "rolled-back-" + Guid.NewGuid();
+        await host.InScopeAsync(async db =>
+        {
+            db.Tallies.Add(new Tally { Key = key });
+            await db.SaveChangesAsync();
+        });
+
+        // The same key again violates the primary key: the whole save, event included, is refused.
+        await Assert.ThrowsAsync<DbUpdateException>(() => host.InScopeAsync(async db =>
+        {
+            db.Tallies.Add(new Tally { Key = key });
+            db.Publish(Event(key), aggregateKey: key);
+            await db.SaveChangesAsync();
+        }));
+
+        var rows = await host.InScopeAsync(db => db.Set<OutboxMessage>().CountAsync());
+        Assert.Equal(0, rows);
+        await Task.Delay(1000);
+        Assert.False(host.Probe.Attempts.ContainsKey(key));
+    }
+
+    [Fact]
+    public async Task Events_of_one_aggregate_arrive_in_the_order_they_were_written()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var key = "ordered-" + Guid.NewGuid();
+        for (var batch = 0; batch < 5; batch++)
+        {
+            await host.InScopeAsync(async db =>
+            {
+                for (var i = 0; i < 20; i++) db.Publish(Event(key, batch * 20 + i), aggregateKey: key);
+                await db.SaveChangesAsync();
+            });
+        }
+
+        await Eventually.AssertAsync(() => host.Probe.Applied.TryGetValue(key, out var q) && q.Count == 100,
+            TimeSpan.FromSeconds(30), "100 events to be consumed");
+        Assert.Equal(Enumerable.Range(0, 100), host.Probe.Applied[key]);
+    }
+
+    [Fact]
+    public async Task An_event_written_while_the_broker_is_down_arrives_after_it_returns()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var servers = await TestServers.GetAsync();
+        var key = "outage-" + Guid.NewGuid();
+
+        await servers.StopResourceAsync("messaging");
+        try
+        {
+            await host.InScopeAsync(async db =>
+            {
+                db.Tallies.Add(new Tally { Key = key + "-source" });
+                db.Publish(Event(key), aggregateKey: key);
+                await db.SaveChangesAsync();
+            });
+
+            // The relay tries, fails, and keeps the row.
+            await Eventually.AssertAsync(() => host.InScopeAsync(db =>
+                db.Set<OutboxMessage>().AnyAsync(m => m.SentAt == null && m.Attempts > 0)),
+                TimeSpan.FromSeconds(20), "a failed publish attempt to be recorded");
+            Assert.False(host.Probe.Applied.ContainsKey(key));
+        }
+        finally
+        {
+            await servers.StartResourceAsync("messaging");
+        }
+
+        await Eventually.AssertAsync(() => host.Probe.Applied.ContainsKey(key), TimeSpan.FromSeconds(60), "the event after the broker's return");
+        Assert.Single(host.Probe.Applied[key]);
+        Assert.Equal(0, await host.InScopeAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null)));
+    }
+}
