@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# XinYu's two set-up commands, for a fresh Debian machine with the .NET 10 SDK:
+#   ./xinyu.sh run    install what is missing, build, and run the whole suite (Ctrl+C stops everything)
+#   ./xinyu.sh test   install what is missing, build, and run every test against real servers
+# Other arguments after `run` go to the AppHost (try `./xinyu.sh run --help`).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# PostgreSQL, Redis and RabbitMQ from Debian's packages; the AppHost runs them as child processes on free ports.
+setup() {
+  local missing=()
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian's packages..."
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed: https://dot.net/download" >&2; exit 2; }
+}
+
+case "${1:-}" in
+  run)
+    shift
+    setup
+    dotnet build XinYu.sln -nologo -v quiet
+    exec dotnet run --project XinYu.AppHost --no-build -- "$@"
+    ;;
+  test)
+    shift
+    setup
+    dotnet build XinYu.sln -nologo -v quiet
+    log=$(mktemp)
+    status=0
+    dotnet test XinYu.sln --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+    # One closing line for the whole run, summed over the test assemblies.
+    passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    rm -f "$log"
+    echo "tests: $passed passed, $failed failed"
+    [ "$passed" -gt 0 ] || { echo "No test ran." >&2; exit 1; }
+    exit $status
+    ;;
+  setup)
+    setup
+    ;;
+  *)
+    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh setup" >&2
+    exit 2
+    ;;
+esac
