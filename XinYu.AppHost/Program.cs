@@ -23,27 +23,36 @@ public static class Program
         // is up, and a service's /health is not ready until it has. Starting them alongside the broker's slow boot
         // saves seconds on every start.
 
+        // Replicas and autoscaling describe a city deployment (the Kubernetes publisher's city overlay); locally every
+        // project runs once. Two replicas at least, so a node drain or a rolling update never takes a service away.
+
         // Identity issues the tokens every other service validates.
         var identity = builder.AddProject("identity-api", "services/XinYu.Identity/XinYu.Identity.csproj")
-            .DependsOn(identityDb).DependsOn(cache).WithReference(messaging);
+            .DependsOn(identityDb).DependsOn(cache).WithReference(messaging)
+            .WithReplicas(2);
 
         // Staffing owns the directory (schools, classes, staff) the others refer to by id.
         var staffing = builder.AddProject("staffing-api", "services/XinYu.Staffing/XinYu.Staffing.csproj")
-            .DependsOn(staffingDb).DependsOn(cache).WithReference(messaging).WithReference(identity);
+            .DependsOn(staffingDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
+            .WithReplicas(2);
         var records = builder.AddProject("records-api", "services/XinYu.Records/XinYu.Records.csproj")
-            .DependsOn(recordsDb).DependsOn(cache).WithReference(messaging).WithReference(identity);
+            .DependsOn(recordsDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
+            .WithReplicas(2);
         var screening = builder.AddProject("screening-api", "services/XinYu.Screening/XinYu.Screening.csproj")
             .DependsOn(screeningDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
-            .WithReplicas(2);
+            // October's screening brings a whole city's students in a few weeks: scale out under load.
+            .WithReplicas(2).WithAutoscaling(maxReplicas: 8);
         var liaison = builder.AddProject("liaison-api", "services/XinYu.Liaison/XinYu.Liaison.csproj")
-            .DependsOn(liaisonDb).DependsOn(cache).WithReference(messaging).WithReference(identity);
+            .DependsOn(liaisonDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
+            .WithReplicas(2);
         var calendar = builder.AddProject("calendar-api", "services/XinYu.Calendar/XinYu.Calendar.csproj")
-            .DependsOn(calendarDb).DependsOn(cache).WithReference(messaging).WithReference(identity);
+            .DependsOn(calendarDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
+            .WithReplicas(2);
 
         // The one public entry: partner agencies and browsers reach XinYu only through it.
         builder.AddProject("gateway", "gateway/XinYu.Gateway/XinYu.Gateway.csproj")
             .WithExternalHttpEndpoint(builder.Options.GatewayPort)
-            .WithReplicas(2)
+            .WithReplicas(2).WithAutoscaling(maxReplicas: 6)
             .DependsOn(cache)
             .DependsOn(identity).DependsOn(staffing).DependsOn(records).DependsOn(screening)
             .DependsOn(liaison).DependsOn(calendar);
@@ -79,6 +88,7 @@ public static class Program
         {
             null => await app.RunAsync(),
             "manifest" => Publish(() => ManifestPublisher.Write(app.Model, options.OutputPath ?? "aspire-manifest.json")),
+            "kubernetes" => Publish(() => KubernetesPublisher.Write(app.Model, options.OutputPath ?? Path.Combine("deploy", "k8s"))),
             _ => Fail($"Unknown publisher '{options.Publisher}': use 'manifest' or 'kubernetes'."),
         };
     }

@@ -11,6 +11,8 @@ public sealed record AppHostOptions
     public static string RepositoryRoot { get; } = ReadMetadata("RepositoryRoot");
     public static string BuildConfiguration { get; } = ReadMetadata("Configuration");
     public static string TargetFramework { get; } = ReadMetadata("TargetFramework");
+    /// <summary>The suite's version (Directory.Build.props): the tag of every container image the SDK builds.</summary>
+    public static string SuiteVersion { get; } = ReadMetadata("Version");
 
     /// <summary><c>manifest</c> or <c>kubernetes</c>; null runs the suite.</summary>
     public string? Publisher { get; init; }

@@ -70,7 +70,16 @@ public static class ResourceBuilderExtensions
 
     public static ResourceBuilder<ProjectResource> WithReplicas(this ResourceBuilder<ProjectResource> project, int replicas)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         project.Resource.Replicas = replicas;
+        return project;
+    }
+
+    /// <summary>Lets a city deployment add replicas under load, up to <paramref name="maxReplicas"/>.</summary>
+    public static ResourceBuilder<ProjectResource> WithAutoscaling(this ResourceBuilder<ProjectResource> project, int maxReplicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxReplicas, project.Resource.Replicas);
+        project.Resource.MaxReplicas = maxReplicas;
         return project;
     }
 }

@@ -63,6 +63,13 @@ public static partial class ResourceExpressions
             };
         });
 
+    /// <summary>
+    /// Replaces every <c>{resource.path}</c> with what <paramref name="replace"/> gives for (name, path): how a
+    /// publisher other than the manifest (Kubernetes) states the same expression in its own terms.
+    /// </summary>
+    public static string Substitute(string expression, Func<string, string, string> replace) =>
+        Token().Replace(expression, match => replace(match.Groups["name"].Value, match.Groups["path"].Value));
+
     /// <summary>The resources an expression mentions (for the manifest's consistency tests).</summary>
     public static IEnumerable<string> ReferencedNames(string expression) =>
         Token().Matches(expression).Select(m => m.Groups["name"].Value);

@@ -89,4 +89,9 @@ public sealed class ProjectResource(string name, string projectPath) : IResource
     public int Port { get; set; }
     /// <summary>Replicas in a city deployment (the Kubernetes publisher reads it).</summary>
     public int Replicas { get; set; } = 1;
+    /// <summary>
+    /// When set, a city deployment scales the project between <see cref="Replicas"/> and this many replicas on CPU
+    /// (a HorizontalPodAutoscaler); null keeps it at <see cref="Replicas"/>.
+    /// </summary>
+    public int? MaxReplicas { get; set; }
 }

@@ -55,52 +55,37 @@ public static class ManifestPublisher
 
     private static JsonObject Describe(IResource resource, string manifestDirectory) => resource switch
     {
-        PostgresServerResource pg => Container(pg, pg.Image, 5432, "/var/lib/postgresql/data", new()
-        {
-            ["POSTGRES_HOST_AUTH_METHOD"] = "scram-sha-256",
-            ["POSTGRES_INITDB_ARGS"] = "--auth-host=scram-sha-256 --auth-local=scram-sha-256",
-            ["POSTGRES_USER"] = PostgresServerResource.UserName,
-            ["POSTGRES_PASSWORD"] = $"{{{pg.Password.Name}.value}}",
-        }),
         PostgresDatabaseResource db => new JsonObject
         {
             ["type"] = "value.v0",
             ["connectionString"] = db.ConnectionStringExpression,
         },
-        RedisResource redis => Container(redis, redis.Image, 6379, "/data", new()
-        {
-            ["REDIS_PASSWORD"] = $"{{{redis.Password.Name}.value}}",
-        }, entrypoint: "/bin/sh", args: ["-c", "redis-server --requirepass $REDIS_PASSWORD --appendonly yes"]),
-        RabbitMQServerResource rabbit => Container(rabbit, rabbit.Image, 5672, "/var/lib/rabbitmq", new()
-        {
-            ["RABBITMQ_DEFAULT_USER"] = RabbitMQServerResource.UserName,
-            ["RABBITMQ_DEFAULT_PASS"] = $"{{{rabbit.Password.Name}.value}}",
-        }),
+        IResourceWithConnectionString and IResourceWithEndpoint server and not ProjectResource =>
+            Container(ServerContainers.Of((IResourceWithConnectionString)server)),
         ProjectResource project => Project(project, manifestDirectory),
         _ => throw new NotSupportedException($"No manifest form for {resource.GetType().Name}."),
     };
 
-    private static JsonObject Container(IResourceWithConnectionString resource, string image, int port, string dataPath,
-        Dictionary<string, string> env, string? entrypoint = null, string[]? args = null)
+    private static JsonObject Container(ServerContainer server)
     {
         var container = new JsonObject
         {
             ["type"] = "container.v0",
-            ["connectionString"] = resource.ConnectionStringExpression,
-            ["image"] = image,
+            ["connectionString"] = server.Resource.ConnectionStringExpression,
+            ["image"] = server.Image,
         };
-        if (entrypoint is not null) container["entrypoint"] = entrypoint;
-        if (args is not null) container["args"] = new JsonArray(args.Select(a => (JsonNode)a!).ToArray());
+        if (server.Entrypoint is not null) container["entrypoint"] = server.Entrypoint;
+        if (server.Args is not null) container["args"] = new JsonArray(server.Args.Select(a => (JsonNode)a!).ToArray());
         container["volumes"] = new JsonArray(new JsonObject
         {
-            ["name"] = $"xinyu-{resource.Name}-data",
-            ["target"] = dataPath,
+            ["name"] = server.VolumeName,
+            ["target"] = server.DataPath,
             ["readOnly"] = false,
         });
-        container["env"] = ToJson(env);
+        container["env"] = ToJson(server.Environment);
         container["bindings"] = new JsonObject
         {
-            ["tcp"] = new JsonObject { ["scheme"] = "tcp", ["protocol"] = "tcp", ["transport"] = "tcp", ["targetPort"] = port },
+            ["tcp"] = new JsonObject { ["scheme"] = "tcp", ["protocol"] = "tcp", ["transport"] = "tcp", ["targetPort"] = server.Port },
         };
         return container;
     }

@@ -1,0 +1,140 @@
+using XinYu.AppHost.Hosting;
+using static XinYu.AppHost.Publishing.KubernetesConventions;
+
+namespace XinYu.AppHost.Publishing;
+
+/// <summary>
+/// Publishes the model as a kustomize tree, following aspirate's convention for Aspire manifests (a folder per resource
+/// with its objects and a kustomization that generates <c>&lt;name&gt;-env</c> and <c>&lt;name&gt;-secrets</c>):
+/// <list type="bullet">
+/// <item><c>base/</c>: the namespace, default-deny network policies, and per project a Deployment, Service,
+/// PodDisruptionBudget, NetworkPolicy and its ConfigMap (the gateway adds the Ingress). No Secret: who provides the
+/// connection strings is what the overlays differ in.</item>
+/// <item><c>overlays/dev/</c>: PostgreSQL, Redis and RabbitMQ as StatefulSets with volumes, and each project's Secret
+/// pointing at them.</item>
+/// <item><c>overlays/city/</c>: the city's managed servers, through the Secrets its operator creates; the model's
+/// replicas, autoscalers, and egress to the servers' ports.</item>
+/// </list>
+/// </summary>
+public static class KubernetesPublisher
+{
+    /// <summary>Writes the tree under <paramref name="outputPath"/> and deletes files an earlier publish wrote that are
+    /// no longer part of it (recognised by the header), so a resource removed from the model leaves nothing behind.</summary>
+    public static string Write(ResourceModel model, string outputPath)
+    {
+        var root = Path.GetFullPath(outputPath);
+        var files = Render(model);
+        foreach (var (relative, content) in files)
+        {
+            var path = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+        if (Directory.Exists(root))
+        {
+            foreach (var stale in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+                         .Where(f => !files.ContainsKey(Path.GetRelativePath(root, f).Replace('\\', '/')))
+                         .Where(f => File.ReadLines(f).FirstOrDefault()?.StartsWith("# Published by XinYu.AppHost", StringComparison.Ordinal) == true)
+                         .ToList())
+            {
+                File.Delete(stale);
+            }
+            foreach (var dir in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+            {
+                if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            }
+        }
+        return root;
+    }
+
+    /// <summary>Every file of the tree, by path relative to the output folder ('/'-separated), in a stable order.</summary>
+    public static SortedDictionary<string, string> Render(ResourceModel model)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Put(string path, params IEnumerable<YamlMap> documents) => files[path] = Yaml.Documents(Header, documents);
+
+        var projects = model.OfType<ProjectResource>().ToList();
+        var servers = ServerContainers.All(model).ToList();
+
+        // base: what every deployment shares.
+        Put("base/namespace.yaml", KubernetesObjects.Namespace());
+        Put("base/network-policies.yaml", KubernetesNetworkPolicies.DefaultDeny(), KubernetesNetworkPolicies.AllowDns());
+        foreach (var project in projects)
+        {
+            var (config, secretKeys) = EnvironmentOf(project, model);
+            var folder = $"base/{project.Name}";
+            var resources = new List<string> { "deployment.yaml", "service.yaml", "pod-disruption-budget.yaml", "network-policy.yaml" };
+            Put($"{folder}/deployment.yaml", KubernetesObjects.Deployment(project, secretKeys));
+            Put($"{folder}/service.yaml", KubernetesObjects.Service(project, "http"));
+            Put($"{folder}/pod-disruption-budget.yaml", KubernetesObjects.PodDisruptionBudget(project));
+            Put($"{folder}/network-policy.yaml", KubernetesNetworkPolicies.ForProject(project, model));
+            if (project.IsExternal)
+            {
+                Put($"{folder}/ingress.yaml", KubernetesObjects.Ingress(project));
+                resources.Add("ingress.yaml");
+            }
+            Put($"{folder}/kustomization.yaml", KubernetesObjects.Kustomization(resources,
+                configMaps: [(ConfigMapName(project), Literals(config))]));
+        }
+        Put("base/kustomization.yaml", KubernetesObjects.Kustomization(
+            ["namespace.yaml", "network-policies.yaml", .. projects.Select(p => p.Name)], @namespace: Namespace));
+
+        // overlays/dev: the servers in the cluster, and connection strings to them.
+        foreach (var server in servers)
+        {
+            var folder = $"overlays/dev/{server.Resource.Name}";
+            var config = server.Environment.Where(e => !IsSecret(e.Value, model)).ToList();
+            if (server.Resource is PostgresServerResource)
+            {
+                // A fresh volume holds lost+found, and initdb wants an empty folder: keep the cluster one level down.
+                config.Add(new("PGDATA", $"{server.DataPath}/pgdata"));
+            }
+            var secret = server.Environment.Where(e => IsSecret(e.Value, model))
+                .Select(e => new KeyValuePair<string, string>(e.Key, Resolve(e.Value, model, DevPassword)));
+            Put($"{folder}/statefulset.yaml", KubernetesObjects.StatefulSet(server));
+            Put($"{folder}/service.yaml", KubernetesObjects.Service(server.Resource, "tcp"));
+            Put($"{folder}/network-policy.yaml", KubernetesNetworkPolicies.ForServer(server, model));
+            Put($"{folder}/kustomization.yaml", KubernetesObjects.Kustomization(
+                ["statefulset.yaml", "service.yaml", "network-policy.yaml"],
+                configMaps: [(ConfigMapName(server.Resource), Literals(config))],
+                secrets: [(SecretName(server.Resource), Literals(secret))]));
+        }
+        Put("overlays/dev/kustomization.yaml", KubernetesObjects.Kustomization(
+            ["../../base", .. servers.Select(s => s.Resource.Name)], @namespace: Namespace,
+            secrets: projects.Select(p => (SecretName(p), Literals(DevSecrets(p, model))))));
+
+        // overlays/city: the city's servers (its operator creates each <project>-secrets), the model's replicas.
+        var scaled = projects.Where(p => p.MaxReplicas is not null).ToList();
+        Put("overlays/city/replicas.yaml", projects.Select(Replicas));
+        var cityResources = new List<string> { "../../base", "managed-servers-network-policies.yaml" };
+        if (scaled.Count > 0)
+        {
+            Put("overlays/city/horizontal-pod-autoscalers.yaml", scaled.Select(KubernetesObjects.HorizontalPodAutoscaler));
+            cityResources.Add("horizontal-pod-autoscalers.yaml");
+        }
+        Put("overlays/city/managed-servers-network-policies.yaml", projects.Select(KubernetesNetworkPolicies.ToManagedServers));
+        Put("overlays/city/kustomization.yaml", KubernetesObjects.Kustomization(cityResources, @namespace: Namespace,
+            patches: ["replicas.yaml"]));
+        return files;
+    }
+
+    /// <summary>
+    /// The model's replicas, as a patch. An autoscaled Deployment gets none (null deletes the field): with a replica
+    /// count in the applied object, every `kubectl apply` would reset what the autoscaler chose.
+    /// </summary>
+    private static YamlMap Replicas(ProjectResource project) => new()
+    {
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "Deployment",
+        ["metadata"] = new YamlMap { ["name"] = project.Name },
+        ["spec"] = new YamlMap { ["replicas"] = project.MaxReplicas is null ? project.Replicas : NullScalar.Value },
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> DevSecrets(ProjectResource project, ResourceModel model) =>
+        ResourceExpressions.ProjectEnvironment(project)
+            .Where(e => IsSecret(e.Value, model))
+            .Select(e => new KeyValuePair<string, string>(e.Key, Resolve(e.Value, model, DevPassword)));
+
+    private static IEnumerable<string> Literals(IEnumerable<KeyValuePair<string, string>> values) =>
+        values.Select(v => $"{v.Key}={v.Value}");
+}
