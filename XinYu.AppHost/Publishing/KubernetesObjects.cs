@@ -208,18 +208,18 @@ public static class KubernetesObjects
     /// A backing server for the dev overlay: one pod with a persistent volume, the manifest's image, environment and data
     /// folder, as the image's own non-root user (the namespace enforces the restricted standard).
     /// </summary>
-    public static YamlMap StatefulSet(ServerContainer server)
+    /// <param name="hasConfig">Whether it has plain variables (a <c>-env</c> ConfigMap); Redis has only its password.</param>
+    public static YamlMap StatefulSet(ServerContainer server, bool hasConfig)
     {
         var resource = server.Resource;
         var container = new YamlMap { ["name"] = resource.Name, ["image"] = server.Image };
         if (server.Entrypoint is not null) container["command"] = new List<object> { server.Entrypoint };
         if (server.Args is not null) container["args"] = server.Args.Cast<object>().ToList();
         container["ports"] = new List<object> { new YamlMap { ["name"] = "tcp", ["containerPort"] = server.Port, ["protocol"] = "TCP" } };
-        container["envFrom"] = new List<object>
-        {
-            new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = ConfigMapName(resource) } },
-            new YamlMap { ["secretRef"] = new YamlMap { ["name"] = SecretName(resource) } },
-        };
+        var envFrom = new List<object>();
+        if (hasConfig) envFrom.Add(new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = ConfigMapName(resource) } });
+        envFrom.Add(new YamlMap { ["secretRef"] = new YamlMap { ["name"] = SecretName(resource) } });
+        container["envFrom"] = envFrom;
         container["resources"] = new YamlMap
         {
             ["requests"] = new YamlMap { ["cpu"] = "100m", ["memory"] = "256Mi" },

@@ -91,12 +91,12 @@ public static class KubernetesPublisher
             }
             var secret = server.Environment.Where(e => IsSecret(e.Value, model))
                 .Select(e => new KeyValuePair<string, string>(e.Key, Resolve(e.Value, model, DevPassword)));
-            Put($"{folder}/statefulset.yaml", KubernetesObjects.StatefulSet(server));
+            Put($"{folder}/statefulset.yaml", KubernetesObjects.StatefulSet(server, hasConfig: config.Count > 0));
             Put($"{folder}/service.yaml", KubernetesObjects.Service(server.Resource, "tcp"));
             Put($"{folder}/network-policy.yaml", KubernetesNetworkPolicies.ForServer(server, model));
             Put($"{folder}/kustomization.yaml", KubernetesObjects.Kustomization(
                 ["statefulset.yaml", "service.yaml", "network-policy.yaml"],
-                configMaps: [(ConfigMapName(server.Resource), Literals(config))],
+                configMaps: config.Count > 0 ? [(ConfigMapName(server.Resource), Literals(config))] : null,
                 secrets: [(SecretName(server.Resource), Literals(secret))]));
         }
         Put("overlays/dev/kustomization.yaml", KubernetesObjects.Kustomization(
