@@ -1,11 +1,13 @@
 using XinYu.Records.Apis;
 using XinYu.Records.Data;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
 
 // XinYu.Records: 一生一档: students' psychological files, the counselling room, hand-over between schools.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<RecordsDbContext>("recordsdb");
 builder.AddRedisConnection("cache");
 builder.AddXinYuMessaging<RecordsDbContext>("records");
