@@ -15,6 +15,13 @@ public sealed class IdentityFlowTests(SuiteFixture suite)
     private const string AdminPassword = "a-long-bootstrap-passphrase";
     private static bool _bootstrapped;
 
+    /// <summary>The bureau admin's tokens, bootstrapping the admin on first use (for other test classes too).</summary>
+    public static async Task<OAuthClient.Tokens> AdminTokensAsync(SuiteFixture suite)
+    {
+        await new IdentityFlowTests(suite).EnsureAdminAsync();
+        return await OAuthClient.SignInAsync(suite, AdminEmail, AdminPassword);
+    }
+
     private async Task EnsureAdminAsync()
     {
         await Once.WaitAsync();

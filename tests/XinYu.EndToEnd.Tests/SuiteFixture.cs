@@ -16,6 +16,8 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>The issuer tokens carry: the gateway's public URL.</summary>
     public string Issuer => $"http://localhost:{Gateway.Port}/";
     public string Log => _log.ToString();
+    /// <summary>Every server's and service's output in this run.</summary>
+    public string LogDirectory => Path.Combine(_dataDirectory, "logs");
 
     public async Task InitializeAsync()
     {
