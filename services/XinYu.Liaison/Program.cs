@@ -1,6 +1,7 @@
 using XinYu.Liaison.Apis;
 using XinYu.Liaison.Data;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
 
@@ -11,11 +12,13 @@ builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<LiaisonDbContext>("liaisondb");
 builder.AddRedisConnection("cache");
 builder.AddXinYuMessaging<LiaisonDbContext>("liaison");
+builder.Services.AddAuditTrail();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapLiaisonApi();
+app.MapAuditApi<LiaisonDbContext>("liaison");
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

@@ -1,6 +1,7 @@
 using XinYu.Records.Apis;
 using XinYu.Records.Data;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
 
@@ -11,11 +12,13 @@ builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<RecordsDbContext>("recordsdb");
 builder.AddRedisConnection("cache");
 builder.AddXinYuMessaging<RecordsDbContext>("records");
+builder.Services.AddAuditTrail();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapRecordsApi();
+app.MapAuditApi<RecordsDbContext>("records");
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
