@@ -56,6 +56,12 @@ public static class Program
             .DependsOn(cache)
             .DependsOn(identity).DependsOn(staffing).DependsOn(records).DependsOn(screening)
             .DependsOn(liaison).DependsOn(calendar);
+
+        // Tokens are issued, and validated, under the gateway's public URL: the one address partners know.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Environment["Identity__Issuer"] = "{gateway.bindings.http.url}/";
+        }
     }
 
     public static DistributedApplication BuildApplication(AppHostOptions options)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Health;
 using XinYu.ServiceDefaults.Http;
 
@@ -35,6 +36,8 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddXinYuProblemDetails();
+        builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
+        builder.Services.AddXinYuAuthorization();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -74,13 +77,14 @@ public static class ServiceDefaultsExtensions
     /// <summary>/health (ready: every dependency answers), /alive (live: the process responds), the OpenAPI document.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        // Probes and the API's shape are public; everything else needs a signed-in caller.
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
-        app.MapOpenApi("/openapi/{documentName}.json");
+        }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 
@@ -90,6 +94,8 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -58,6 +58,8 @@ public static partial class ResourceExpressions
                 (IResourceWithEndpoint, "bindings.tcp.host") => "127.0.0.1",
                 (IResourceWithEndpoint e, "bindings.tcp.port" or "bindings.http.targetPort" or "bindings.http.port") =>
                     e.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // The public entry is reached as localhost, the name people type (and tokens' issuer carries).
+                (ProjectResource { IsExternal: true } e, "bindings.http.url") => $"http://localhost:{e.Port}",
                 (IResourceWithEndpoint e, "bindings.http.url") => $"http://127.0.0.1:{e.Port}",
                 _ => throw new InvalidOperationException($"Cannot resolve '{match.Value}'."),
             };

@@ -15,7 +15,7 @@ public static class ApiDocumentation
             {
                 options.AddDocument(backend.PathName, backend.PathName, $"/openapi/{backend.PathName}.json");
             }
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

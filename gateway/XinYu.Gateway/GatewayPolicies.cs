@@ -1,24 +1,24 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using XinYu.ServiceDefaults.Auth;
 
 namespace XinYu.Gateway;
 
 /// <summary>
-/// Who may call which route, and how often. The rate limit is real; API authorization is open until the identity
-/// service issues tokens (issue 3), when <see cref="ApiAuthorization"/> becomes a policy that requires one.
+/// Who may call which route, and how often. The gateway turns away calls without a valid XinYu token before they
+/// reach a service (each service checks the token again, and the caller's roles and schools, itself).
 /// </summary>
 public static class GatewayPolicies
 {
     public const string Anonymous = "anonymous"; // YARP's built-in name for "no authorization"
-    public const string ApiAuthorization = Anonymous;
+    public const string ApiAuthorization = "default"; // YARP's name for the default policy: a valid token
     public const string PerClientRateLimit = "per-client";
 
     public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        builder.Services.AddAuthentication();
-        builder.Services.AddAuthorization();
+        builder.AddXinYuJwtAuthentication();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -26,6 +26,9 @@ public static class GatewayRouting
         return builder;
     }
 
+    /// <summary>The identity server's own paths: OpenID Connect discovery, the protocol endpoints, the sign-in page.</summary>
+    public static readonly IReadOnlyList<string> IdentityPaths = ["/.well-known/{**rest}", "/connect/{**rest}", "/account/{**rest}"];
+
     public static IReadOnlyList<RouteConfig> Routes(IEnumerable<Backend> backends) => backends.SelectMany(backend => new[]
     {
         new RouteConfig
@@ -46,7 +49,16 @@ public static class GatewayRouting
             AuthorizationPolicy = GatewayPolicies.Anonymous,
             Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
         },
-    }).ToList();
+    }.Concat(backend.ServiceName == "identity-api"
+        ? IdentityPaths.Select((path, i) => new RouteConfig
+        {
+            RouteId = $"identity-protocol-{i}",
+            ClusterId = backend.PathName,
+            Match = new RouteMatch { Path = path },
+            AuthorizationPolicy = GatewayPolicies.Anonymous, // the identity server authenticates these itself
+            RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+        })
+        : [])).ToList();
 
     public static IReadOnlyList<ClusterConfig> Clusters(IEnumerable<Backend> backends) => backends.Select(backend => new ClusterConfig
     {

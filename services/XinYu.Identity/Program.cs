@@ -1,20 +1,33 @@
 using XinYu.Identity.Apis;
+using XinYu.Identity.Bootstrap;
 using XinYu.Identity.Data;
+using XinYu.Identity.Server;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Data;
 
-// XinYu.Identity: accounts, roles, partner-agency clients and signing keys (OAuth2/OpenID Connect).
+// XinYu.Identity: accounts, roles, partner-agency clients and signing keys (OAuth2/OpenID Connect, OpenIddict).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<IdentityDbContext>("identitydb");
+builder.AddServiceDatabase<AccountsDbContext>("identitydb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<IdentityDbContext>("identity");
+builder.AddSharedDataProtection();
+builder.AddXinYuMessaging<AccountsDbContext>("identity");
+builder.AddXinYuIdentityServer();
 
 var app = builder.Build();
+if (args.FirstOrDefault() == BootstrapAdminCommand.Name)
+{
+    return await BootstrapAdminCommand.RunAsync(app, args);
+}
+app.UseIssuerAsHost();
 app.UseServiceDefaults();
+app.UseAntiforgery();
 app.MapDefaultEndpoints();
-app.MapIdentityApi();
-app.Run();
+app.MapConnectEndpoints();
+app.MapSignInPage();
+app.MapAdminApi();
+await app.RunAsync();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,11 +1,13 @@
 using XinYu.Staffing.Apis;
 using XinYu.Staffing.Data;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
 
 // XinYu.Staffing: the bureau's directory (schools, classes, staff), certificates, training hours, workload, compliance.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<StaffingDbContext>("staffingdb");
 builder.AddRedisConnection("cache");
 builder.AddXinYuMessaging<StaffingDbContext>("staffing");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Auditing;
 
 namespace XinYu.Records.Data;
 
@@ -9,5 +10,6 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddAuditTrail(); // reads and changes of students' data
     }
 }

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace XinYu.ServiceDefaults.Auth;
+
+/// <summary>Where tokens come from. A city may point every service at its own OpenID Connect provider instead.</summary>
+public sealed class IdentitySettings
+{
+    /// <summary>The issuer in the tokens: the public URL of the identity server (through the gateway).</summary>
+    public string Issuer { get; set; } = "http://localhost:5080/";
+    /// <summary>Where services fetch the issuer's metadata and keys from inside the cluster (service discovery).</summary>
+    public string InternalAddress { get; set; } = "http://identity-api/";
+    /// <summary>The audience every XinYu access token is issued for.</summary>
+    public string Audience { get; set; } = "xinyu-api";
+}
+
+public static class AuthenticationSetup
+{
+    public const string IdentityHttpClient = "identity-metadata";
+
+    /// <summary>
+    /// Every endpoint requires a signed-in caller unless it says otherwise (health, OpenAPI): privacy by default.
+    /// Roles and school scopes are then checked per endpoint with <see cref="CallerScope"/>.
+    /// </summary>
+    public static IServiceCollection AddXinYuAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var role in XinYuRoles.Staff.Append(XinYuRoles.Partner))
+        {
+            services.AddAuthorizationBuilder().AddPolicy(role, policy => policy.RequireClaim(XinYuClaims.Role, role));
+        }
+        return services;
+    }
+
+    /// <summary>Validates XinYu's JWT access tokens (services and the gateway).</summary>
+    public static IHostApplicationBuilder AddXinYuJwtAuthentication(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        builder.Services.AddHttpClient(IdentityHttpClient);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, clients) =>
+            {
+                options.MapInboundClaims = false; // keep "role", "school": the names XinYu's policies use
+                options.RequireHttpsMetadata = false; // TLS ends at the ingress; inside, discovery is plain HTTP
+                options.Audience = settings.Audience;
+                options.TokenValidationParameters.ValidIssuer = settings.Issuer;
+                options.TokenValidationParameters.NameClaimType = XinYuClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = XinYuClaims.Role;
+                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    settings.Issuer + ".well-known/openid-configuration",
+                    new OpenIdConnectConfigurationRetriever(),
+                    new InternalDocumentRetriever(clients.CreateClient(IdentityHttpClient), settings.Issuer, settings.InternalAddress));
+            });
+        builder.Services.AddXinYuAuthorization();
+        return builder;
+    }
+}
+
+/// <summary>
+/// Fetches the issuer's metadata and keys from inside the cluster: the public issuer URL (the gateway's) may not be
+/// reachable from a pod, so requests under it go to the identity service's internal address instead.
+/// </summary>
+internal sealed class InternalDocumentRetriever(HttpClient http, string issuer, string internalAddress) : IDocumentRetriever
+{
+    public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
+    {
+        var target = address.StartsWith(issuer, StringComparison.OrdinalIgnoreCase)
+            ? internalAddress + address[issuer.Length..]
+            : address;
+        return await http.GetStringAsync(target, cancel);
+    }
+}

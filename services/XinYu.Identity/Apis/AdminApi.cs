@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using XinYu.Identity.Data;
+using XinYu.Identity.Server;
+using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Http;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace XinYu.Identity.Apis;
+
+public sealed record CreateAccountRequest(string Email, string DisplayName, string[] Roles, Guid? SchoolId, Guid[]? ClassIds);
+public sealed record AccountCreated(Guid Id, string Email, string TemporaryPassword);
+public sealed record AccountSummary(Guid Id, string Email, string DisplayName, string[] Roles, Guid? SchoolId, Guid[] ClassIds, bool LockedOut);
+public sealed record CreatePartnerClientRequest(string ClientId, string DisplayName, string AgencyType, string AgencyId, string[] Scopes);
+public sealed record PartnerClientCreated(string ClientId, string ClientSecret);
+
+/// <summary>The bureau admin's API: school accounts, partner-agency clients, signing keys (/api/identity).</summary>
+public static class AdminApi
+{
+    /// <summary>Kinds of partner agency (家校社医协同).</summary>
+    public static readonly IReadOnlySet<string> AgencyTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "hospital", "police", "procuratorate", "womens-federation", "civil-affairs", "health-commission", "crisis-platform",
+    };
+
+    private static readonly HashSet<string> SchoolRoles =
+        [XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher, XinYuRoles.Mentor];
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/identity").WithTags("Identity")
+            .RequireAuthorization(policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireClaim(XinYuClaims.Role, XinYuRoles.BureauAdmin));
+        api.MapPost("/accounts", CreateAccountAsync);
+        api.MapGet("/accounts", ListAccountsAsync);
+        api.MapPost("/clients", CreatePartnerClientAsync);
+        api.MapPost("/signing-keys/rotate", async (SigningKeyStore keys, CancellationToken ct) =>
+            TypedResults.Ok(new { keyId = await keys.RotateSigningKeyAsync(ct), takesEffect = "when each identity-api replica restarts" }));
+        return app;
+    }
+
+    private static async Task<Created<AccountCreated>> CreateAccountAsync(CreateAccountRequest request, HttpContext http, UserManager<StaffAccount> accounts)
+    {
+        var caller = CallerScope.From(http.User);
+        if (request.Roles is not { Length: > 0 } || request.Roles.FirstOrDefault(r => !XinYuRoles.Staff.Contains(r)) is { } unknown && unknown is not null)
+        {
+            throw new RequestRejectedException("roles", $"Give at least one role from: {string.Join(", ", XinYuRoles.Staff)}.");
+        }
+        if (request.Roles.Any(SchoolRoles.Contains) && request.SchoolId is null)
+        {
+            throw new RequestRejectedException("schoolId", "School roles need the school the account belongs to.");
+        }
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
+        {
+            throw new RequestRejectedException("displayName", "Give a display name of at most 100 characters.");
+        }
+        var account = new StaffAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = request.Email,
+            Email = request.Email,
+            DisplayName = request.DisplayName.Trim(),
+            BureauId = caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", 403),
+            SchoolId = request.SchoolId,
+            ClassIds = [.. request.ClassIds ?? []],
+            Roles = [.. request.Roles.Distinct()],
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        // Handed over once, out of band; the holder signs in with it and changes it.
+        var temporaryPassword = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
+        var result = await accounts.CreateAsync(account, temporaryPassword);
+        if (!result.Succeeded)
+        {
+            var error = result.Errors.First();
+            throw new RequestRejectedException(error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "account", error.Description);
+        }
+        return TypedResults.Created($"/api/identity/accounts/{account.Id}", new AccountCreated(account.Id, account.Email!, temporaryPassword));
+    }
+
+    private static async Task<Ok<List<AccountSummary>>> ListAccountsAsync(HttpContext http, AccountsDbContext db, CancellationToken ct)
+    {
+        var bureau = CallerScope.From(http.User).BureauId;
+        var now = DateTimeOffset.UtcNow;
+        var accounts = await db.Users.Where(a => a.BureauId == bureau).OrderBy(a => a.Email)
+            .Select(a => new AccountSummary(a.Id, a.Email!, a.DisplayName, a.Roles.ToArray(), a.SchoolId, a.ClassIds.ToArray(), a.LockoutEnd > now))
+            .ToListAsync(ct);
+        return TypedResults.Ok(accounts);
+    }
+
+    private static async Task<Created<PartnerClientCreated>> CreatePartnerClientAsync(CreatePartnerClientRequest request, HttpContext http,
+        IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.ClientId) || !System.Text.RegularExpressions.Regex.IsMatch(request.ClientId, "^[a-z0-9][a-z0-9-]{2,62}$"))
+        {
+            throw new RequestRejectedException("clientId", "Use 3 to 63 lower-case letters, digits and dashes.");
+        }
+        if (!AgencyTypes.Contains(request.AgencyType))
+        {
+            throw new RequestRejectedException("agencyType", $"One of: {string.Join(", ", AgencyTypes)}.");
+        }
+        var partnerScopes = XinYuScopes.All.Where(s => s != XinYuScopes.Api).ToHashSet();
+        if (request.Scopes is not { Length: > 0 } || request.Scopes.Any(s => !partnerScopes.Contains(s)))
+        {
+            throw new RequestRejectedException("scopes", $"Give one or more of: {string.Join(", ", partnerScopes)}.");
+        }
+        if (await applications.FindByClientIdAsync(request.ClientId, ct) is not null)
+        {
+            throw new RequestRejectedException("clientId", "A client with this id exists.", StatusCodes.Status409Conflict);
+        }
+        var secret = RandomNumberGenerator.GetHexString(48, lowercase: true);
+        var bureau = CallerScope.From(http.User).BureauId;
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = request.ClientId,
+            ClientSecret = secret, // stored hashed by OpenIddict
+            ClientType = ClientTypes.Confidential,
+            DisplayName = request.DisplayName,
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var scope in request.Scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        descriptor.Properties[TokenPrincipals.AgencyProperty] = JsonSerializer.SerializeToElement(request.AgencyId);
+        descriptor.Properties[TokenPrincipals.AgencyTypeProperty] = JsonSerializer.SerializeToElement(request.AgencyType);
+        descriptor.Properties[TokenPrincipals.BureauProperty] = JsonSerializer.SerializeToElement(bureau?.ToString());
+        await applications.CreateAsync(descriptor, ct);
+        return TypedResults.Created($"/api/identity/clients/{request.ClientId}", new PartnerClientCreated(request.ClientId, secret));
+    }
+}

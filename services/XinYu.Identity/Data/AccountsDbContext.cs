@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging;
+
+namespace XinYu.Identity.Data;
+
+/// <summary>identitydb: staff accounts, OpenIddict's applications, authorizations and tokens, and signing keys.</summary>
+public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
+{
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict<Guid>();
+        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<StaffAccount>(account =>
+        {
+            account.Property(a => a.DisplayName).HasMaxLength(100);
+            account.HasIndex(a => a.BureauId);
+        });
+        modelBuilder.Entity<SigningKey>(key =>
+        {
+            key.ToTable("signing_keys");
+            key.Property(k => k.Purpose).HasMaxLength(20);
+        });
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+using XinYu.AppHost.Hosting;
+using XinYu.Testing;
+
+namespace XinYu.EndToEnd.Tests;
+
+/// <summary>What a standard OAuth 2.0 / OpenID Connect client does, over plain HTTP through the gateway.</summary>
+public static partial class OAuthClient
+{
+    public const string DevClient = "xinyu-dev";
+    public const string DevRedirect = "http://localhost/callback";
+
+    public sealed record Tokens(string AccessToken, string? RefreshToken);
+
+    public static async Task<Tokens> ClientCredentialsAsync(HttpClient http, string clientId, string secret, string scope)
+    {
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = scope,
+        }));
+        return await ReadTokensAsync(response);
+    }
+
+    /// <summary>Authorization code with PKCE, signing in on XinYu's page as a person would (cookies, form, redirects).</summary>
+    public static async Task<Tokens> SignInAsync(SuiteFixture suite, string email, string password)
+    {
+        using var http = suite.CreateClient(followRedirects: false);
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = DevClient, ["response_type"] = "code", ["redirect_uri"] = DevRedirect,
+            ["scope"] = "openid offline_access xinyu.api", ["state"] = "s-123", ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        });
+
+        using var toLogin = await http.GetAsync(authorize);
+        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
+        var loginUrl = toLogin.Headers.Location!;
+        Assert.StartsWith("/account/login", loginUrl.IsAbsoluteUri ? loginUrl.PathAndQuery : loginUrl.OriginalString);
+
+        var page = await http.GetStringAsync(loginUrl);
+        var form = new Dictionary<string, string>
+        {
+            [Field().Match(page).Groups["name"].Value] = Field().Match(page).Groups["value"].Value,
+            ["returnUrl"] = WebUtility.HtmlDecode(ReturnUrl().Match(page).Groups[1].Value),
+            ["email"] = email,
+            ["password"] = password,
+        };
+        using var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(form));
+        if (signedIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new SignInRefusedException(await signedIn.Content.ReadAsStringAsync());
+        }
+
+        using var toCallback = await http.GetAsync(signedIn.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, toCallback.StatusCode);
+        var callback = toCallback.Headers.Location!;
+        Assert.StartsWith(DevRedirect, callback.ToString());
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        Assert.Equal("s-123", query["state"].ToString());
+
+        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = DevClient, ["redirect_uri"] = DevRedirect,
+            ["code"] = query["code"].ToString(), ["code_verifier"] = verifier,
+        }));
+        return await ReadTokensAsync(token);
+    }
+
+    public static async Task<Tokens> RefreshAsync(HttpClient http, string refreshToken)
+    {
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = DevClient, ["refresh_token"] = refreshToken,
+        }));
+        return await ReadTokensAsync(response);
+    }
+
+    /// <summary>The claims of a JWT (read only: the services verify signatures; this checks content).</summary>
+    public static JsonElement Claims(string jwt) =>
+        JsonDocument.Parse(Base64UrlDecode(jwt.Split('.')[1])).RootElement;
+
+    /// <summary>Creates the first bureau admin with the identity service's one-time command, as an operator would.</summary>
+    public static async Task<(int ExitCode, string Output)> BootstrapAdminAsync(SuiteFixture suite, string email, Guid bureau, string password)
+    {
+        var assembly = Path.Combine(RepositoryPaths.Root, "services", "XinYu.Identity", "bin", AppHostOptions.BuildConfiguration,
+            AppHostOptions.TargetFramework, "XinYu.Identity.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(assembly) };
+        foreach (var arg in new[] { assembly, "bootstrap-admin", "--email", email, "--bureau", bureau.ToString(), "--name", "E2E Admin" }) info.ArgumentList.Add(arg);
+        foreach (var name in new[] { "identitydb", "cache", "messaging" })
+        {
+            info.Environment[$"ConnectionStrings__{name}"] = suite.App.GetConnectionString(name);
+        }
+        info.Environment["Identity__Issuer"] = suite.Issuer;
+        info.Environment["XINYU_BOOTSTRAP_PASSWORD"] = password;
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    private static async Task<Tokens> ReadTokensAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token endpoint answered {(int)response.StatusCode}: {body}");
+        var json = JsonDocument.Parse(body).RootElement;
+        return new Tokens(json.GetProperty("access_token").GetString()!,
+            json.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Field();
+
+    [GeneratedRegex("name=\"returnUrl\" value=\"([^\"]*)\"")]
+    private static partial Regex ReturnUrl();
+}
+
+public sealed class SignInRefusedException(string page) : Exception(page);

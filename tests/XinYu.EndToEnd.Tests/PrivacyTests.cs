@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace XinYu.EndToEnd.Tests;
+
+/// <summary>No personal data in logs: a scenario with known names and addresses, then every log line is scanned.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class PrivacyTests(SuiteFixture suite)
+{
+    [Fact]
+    public async Task A_scenario_with_known_personal_data_leaves_none_of_it_in_any_log()
+    {
+        var admin = await IdentityFlowTests.AdminTokensAsync(suite);
+        using var http = suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+
+        var name = "欧阳明慧";
+        var email = $"ouyang.minghui.{Guid.NewGuid():N}@school.example";
+        using var created = await http.PostAsJsonAsync("/api/identity/accounts", new
+        {
+            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = Guid.NewGuid(),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var password = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("temporaryPassword").GetString()!;
+        // Failures are where systems tend to log who it was.
+        await Assert.ThrowsAsync<SignInRefusedException>(() => OAuthClient.SignInAsync(suite, email, "not-the-password"));
+        using var duplicate = await http.PostAsJsonAsync("/api/identity/accounts", new
+        {
+            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = Guid.NewGuid(),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        var tokens = await OAuthClient.SignInAsync(suite, email, password);
+        Assert.NotNull(tokens.AccessToken);
+
+        await Task.Delay(1000); // let the output pumps write the last lines
+        var leaks = Directory.EnumerateFiles(suite.LogDirectory, "*.log")
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
+            .Where(l => l.line.Contains(name, StringComparison.Ordinal) || l.line.Contains(email, StringComparison.OrdinalIgnoreCase)
+                || l.line.Contains(password, StringComparison.Ordinal))
+            .Select(l => $"{Path.GetFileName(l.file)}:{l.i + 1}: {l.line}")
+            .ToList();
+        Assert.True(leaks.Count == 0, "Personal data in logs:\n" + string.Join("\n", leaks.Take(20)));
+        Assert.NotEmpty(Directory.EnumerateFiles(suite.LogDirectory, "identity-api.log"));
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using XinYu.ServiceDefaults.Data;
+using XinYu.Testing;
+
+namespace XinYu.Platform.Tests.Data;
+
+public sealed class Note
+{
+    public Guid Id { get; set; }
+    public required string Text { get; set; }
+}
+
+public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options, IDataProtectionProvider protection) : DbContext(options)
+{
+    public DbSet<Note> Notes => Set<Note>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<Note>().Property(n => n.Text).IsProtected(protection, "XinYu.Tests.Notes");
+}
+
+public sealed class ProtectedColumnTests
+{
+    private static async Task<IHost> ReplicaAsync(string database)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = await TestServers.ConnectionStringAsync("cache"),
+        });
+        builder.AddRedisConnection("cache");
+        builder.AddSharedDataProtection();
+        builder.Services.AddDbContext<NotesDbContext>(o => o.UseNpgsql(database));
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task A_protected_column_is_ciphertext_in_the_database_and_readable_by_another_replica()
+    {
+        var database = await TestServers.CreateDatabaseAsync("protected");
+        const string secret = "母亲长期住院，学生独自照顾弟弟";
+        var id = Guid.NewGuid();
+
+        using (var writer = await ReplicaAsync(database))
+        {
+            await using var scope = writer.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            db.Notes.Add(new Note { Id = id, Text = secret });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var raw = new NpgsqlConnection(database))
+        {
+            await raw.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT \"Text\" FROM \"Notes\"", raw);
+            var stored = (string)(await command.ExecuteScalarAsync())!;
+            Assert.DoesNotContain("母亲", stored);
+            Assert.NotEqual(secret, stored);
+        }
+
+        // A second process (another replica) shares the key ring through Redis.
+        using var reader = await ReplicaAsync(database);
+        await using var readScope = reader.Services.CreateAsyncScope();
+        var note = await readScope.ServiceProvider.GetRequiredService<NotesDbContext>().Notes.SingleAsync(n => n.Id == id);
+        Assert.Equal(secret, note.Text);
+    }
+}
