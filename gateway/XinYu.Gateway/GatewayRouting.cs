@@ -14,14 +14,15 @@ public static class GatewayRouting
             .LoadFromMemory(Routes(backends), Clusters(backends));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
 
-        // The gateway's own /health reports each backend's readiness.
+        // The gateway's own /health reports each backend's readiness, as Degraded rather than Unhealthy: one backend
+        // down must not take the gateway out of its Service (Kubernetes readiness), or every route would go with it.
         builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
         var health = builder.Services.AddHealthChecks();
         foreach (var backend in backends)
         {
             health.Add(new HealthCheckRegistration(backend.ServiceName,
                 sp => new BackendHealthCheck(sp.GetRequiredService<IHttpClientFactory>(), backend),
-                HealthStatus.Unhealthy, ["ready"]));
+                HealthStatus.Degraded, ["ready"]));
         }
         return builder;
     }
