@@ -49,6 +49,16 @@ internal static class ServerInstall
         {
             return;
         }
+        // The server's user must be able to walk down to its folder; a private parent (mktemp -d, a home folder)
+        // would otherwise surface as an obscure initdb or beam failure.
+        for (var dir = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if ((File.GetUnixFileMode(dir) & UnixFileMode.OtherExecute) == 0)
+            {
+                throw new MissingServerException(
+                    $"The '{user}' user cannot reach {path}: {dir} is closed to other users. Run `chmod o+x {dir}` or choose another --data-dir.");
+            }
+        }
         await ProcessSupervisor.RunToCompletionAsync(
             new ProcessSpec("chown", "chown", ["-R", $"{user}:{user}", path]) { LogFile = logFile }, ct);
     }
