@@ -88,13 +88,18 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Correlation ids and problem details for every request; call first in the pipeline.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// Correlation ids, problem details, authentication and authorization for every request; call first in the
+    /// pipeline. <paramref name="beforeAuthorization"/> runs between the two (the gateway's rate limiter: it partitions
+    /// by the authenticated client, and turns away floods before authorization does any work for them).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthorization = null)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        beforeAuthorization?.Invoke(app);
         app.UseAuthorization();
         return app;
     }

@@ -45,14 +45,6 @@ public static class GatewayPolicies
         return builder;
     }
 
-    public static WebApplication UseGatewayProtection(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
-        return app;
-    }
-
     /// <summary>A token's client (partner agency) or subject (staff); the caller's address before sign-in exists.</summary>
     private static string ClientOf(HttpContext context) =>
         context.User.FindFirstValue("client_id")

@@ -8,8 +8,7 @@ builder.AddGatewayRouting();
 builder.AddGatewayProtection();
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.UseGatewayProtection();
+app.UseServiceDefaults(beforeAuthorization: pipeline => pipeline.UseRateLimiter());
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapReverseProxy();
