@@ -18,7 +18,7 @@ public sealed class ContainerImageTests
         var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
         var evaluations = await Task.WhenAll(model.OfType<ProjectResource>().Select(async project =>
         {
-            var (code, stdout, stderr) = await KubernetesTools.RunAsync("dotnet",
+            var (code, stdout, stderr) = await ExternalTools.RunAsync("dotnet",
                 ["msbuild", Path.Combine(RepositoryPaths.Root, project.ProjectPath), "-nologo",
                  "-getProperty:ContainerRepository", "-getProperty:ContainerImageTag", "-getProperty:ContainerUser",
                  "-getProperty:ContainerBaseImage"], null, TimeSpan.FromMinutes(2));

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using XinYu.AppHost.Hosting;
 using XinYu.AppHost.Publishing;
@@ -32,7 +30,6 @@ public static class KubernetesTools
     public static readonly string[] Overlays = ["base", "overlays/dev", "overlays/city"];
 
     private static readonly string ValidatorDirectory = Path.Combine(RepositoryPaths.Root, "tests", "kubernetes-validator");
-    private static readonly Lazy<Task> Installed = new(InstallValidatorAsync);
     private static readonly Lazy<Task<string>> DefaultPublish = new(() => Task.FromResult(PublishToTemp(Model())));
     private static readonly Dictionary<string, Lazy<Task<RenderedOverlay>>> DefaultRenders =
         Overlays.ToDictionary(o => o, o => new Lazy<Task<RenderedOverlay>>(async () => await RenderAsync(await DefaultPublish.Value, o)));
@@ -57,7 +54,7 @@ public static class KubernetesTools
     /// <summary>Renders an overlay with `kubectl kustomize` and runs every object through the schema validator.</summary>
     public static async Task<RenderedOverlay> RenderAsync(string publishedRoot, string overlay)
     {
-        var (code, yaml, stderr) = await RunAsync("kubectl", ["kustomize", Path.Combine(publishedRoot, overlay)], null, TimeSpan.FromSeconds(60));
+        var (code, yaml, stderr) = await ExternalTools.RunAsync("kubectl", ["kustomize", Path.Combine(publishedRoot, overlay)], null, TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"kubectl kustomize {overlay} failed ({code}):\n{stderr}");
         var (objects, errors) = await ValidateAsync(yaml);
         return new RenderedOverlay(overlay, objects, errors);
@@ -66,57 +63,14 @@ public static class KubernetesTools
     /// <summary>Validates a YAML stream against the Kubernetes schema; returns the objects (as JSON) and the errors.</summary>
     public static async Task<(IReadOnlyList<JsonObject> Objects, IReadOnlyList<string> Errors)> ValidateAsync(string yaml)
     {
-        await Installed.Value;
-        var (code, json, stderr) = await RunAsync("node", [Path.Combine(ValidatorDirectory, "validate.mjs")], yaml, TimeSpan.FromSeconds(60));
+        await ExternalTools.EnsureNpmPackagesAsync(ValidatorDirectory);
+        var (code, json, stderr) = await ExternalTools.RunAsync("node", [Path.Combine(ValidatorDirectory, "validate.mjs")], yaml, TimeSpan.FromSeconds(60));
         Assert.True(code is 0 or 1 && json.Length > 0, $"The validator did not run ({code}):\n{stderr}");
         var result = JsonNode.Parse(json)!;
         var objects = result["objects"]!.AsArray().Select(o => o!.AsObject()).ToList();
         var errors = result["errors"]!.AsArray().Select(e => (string)e!).ToList();
         Assert.True((code == 1) == (errors.Count > 0), $"The validator's exit code {code} disagrees with its {errors.Count} errors.");
         return (objects, errors);
-    }
-
-    private static async Task InstallValidatorAsync()
-    {
-        var lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(ValidatorDirectory, "package-lock.json"))));
-        var marker = Path.Combine(ValidatorDirectory, "node_modules", ".xinyu-installed");
-        if (File.Exists(marker) && await File.ReadAllTextAsync(marker) == lockHash) return;
-        var (code, stdout, stderr) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], null, TimeSpan.FromMinutes(5), ValidatorDirectory);
-        Assert.True(code == 0, $"npm ci in tests/kubernetes-validator failed ({code}):\n{stdout}\n{stderr}");
-        await File.WriteAllTextAsync(marker, lockHash);
-    }
-
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string fileName, IEnumerable<string> args, string? stdin,
-        TimeSpan timeout, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = stdin is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in {timeout}.");
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>The single container of a Deployment's or StatefulSet's pod template.</summary>
