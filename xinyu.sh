@@ -9,6 +9,11 @@ cd "$(dirname "$0")"
 # PostgreSQL, Redis and RabbitMQ from Debian's packages; the AppHost runs them as child processes on free ports.
 setup() {
   local missing=()
+  # The tests also drive a real browser (the sign-in flow) and render the Kubernetes objects.
+  if [ "${1:-}" = "test" ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v node >/dev/null || missing+=(nodejs npm)
+  fi
   compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
@@ -20,6 +25,10 @@ setup() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed: https://dot.net/download" >&2; exit 2; }
+  if [ "${1:-}" = "test" ] && ! command -v kubectl >/dev/null; then
+    echo "kubectl (with its built-in kustomize) is needed by the Kubernetes tests: https://kubernetes.io/docs/tasks/tools/" >&2
+    exit 2
+  fi
 }
 
 case "${1:-}" in
@@ -31,7 +40,7 @@ case "${1:-}" in
     ;;
   test)
     shift
-    setup
+    setup test
     dotnet build XinYu.sln -nologo -v quiet
     log=$(mktemp)
     status=0

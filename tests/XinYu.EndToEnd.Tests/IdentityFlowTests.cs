@@ -11,8 +11,8 @@ public sealed class IdentityFlowTests(SuiteFixture suite)
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static readonly Guid Bureau = Guid.NewGuid();
-    private const string AdminEmail = "admin@bureau.example";
-    private const string AdminPassword = "a-long-bootstrap-passphrase";
+    public const string AdminEmail = "admin@bureau.example";
+    public const string AdminPassword = "a-long-bootstrap-passphrase";
     private static bool _bootstrapped;
 
     /// <summary>The bureau admin's tokens, bootstrapping the admin on first use (for other test classes too).</summary>

@@ -27,18 +27,36 @@ public static partial class OAuthClient
         return await ReadTokensAsync(response);
     }
 
-    /// <summary>Authorization code with PKCE, signing in on XinYu's page as a person would (cookies, form, redirects).</summary>
-    public static async Task<Tokens> SignInAsync(SuiteFixture suite, string email, string password)
+    /// <summary>A PKCE authorization request: the URL to send the browser to, and the verifier to redeem the code.</summary>
+    public static (string AuthorizePath, string Verifier) AuthorizationRequest(string state)
     {
-        using var http = suite.CreateClient(followRedirects: false);
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
         {
             ["client_id"] = DevClient, ["response_type"] = "code", ["redirect_uri"] = DevRedirect,
-            ["scope"] = "openid offline_access xinyu.api", ["state"] = "s-123", ["code_challenge"] = challenge,
+            ["scope"] = "openid offline_access xinyu.api", ["state"] = state, ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
         });
+        return (authorize, verifier);
+    }
+
+    /// <summary>Redeems an authorization code at the token endpoint, proving possession of the PKCE verifier.</summary>
+    public static async Task<Tokens> RedeemCodeAsync(HttpClient http, string code, string verifier)
+    {
+        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = DevClient, ["redirect_uri"] = DevRedirect,
+            ["code"] = code, ["code_verifier"] = verifier,
+        }));
+        return await ReadTokensAsync(token);
+    }
+
+    /// <summary>Authorization code with PKCE, signing in on XinYu's page as a person would (cookies, form, redirects).</summary>
+    public static async Task<Tokens> SignInAsync(SuiteFixture suite, string email, string password)
+    {
+        using var http = suite.CreateClient(followRedirects: false);
+        var (authorize, verifier) = AuthorizationRequest("s-123");
 
         using var toLogin = await http.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
@@ -66,12 +84,7 @@ public static partial class OAuthClient
         var query = QueryHelpers.ParseQuery(callback.Query);
         Assert.Equal("s-123", query["state"].ToString());
 
-        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["client_id"] = DevClient, ["redirect_uri"] = DevRedirect,
-            ["code"] = query["code"].ToString(), ["code_verifier"] = verifier,
-        }));
-        return await ReadTokensAsync(token);
+        return await RedeemCodeAsync(http, query["code"].ToString(), verifier);
     }
 
     public static async Task<Tokens> RefreshAsync(HttpClient http, string refreshToken)

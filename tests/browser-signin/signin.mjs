@@ -21,10 +21,11 @@ try {
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   if (screenshot) await page.screenshot({ path: screenshot });
-  await Promise.all([page.waitForURL(url => url.href.startsWith(redirectPrefix) || url.pathname === '/account/login', { waitUntil: 'commit' }),
-    page.click('button[type=submit]')]);
-  if (!callback) {
-    await page.waitForTimeout(500);
+  await page.click('button[type=submit]');
+  // Done when the browser reaches the client, or the page comes back with an error.
+  for (let waited = 0; !callback && waited < 15000; waited += 100) {
+    if (await page.locator('[role=alert]').count() > 0) break;
+    await page.waitForTimeout(100);
   }
   process.stdout.write(JSON.stringify({ callback, finalUrl: page.url(), alert: await page.locator('[role=alert]').textContent().catch(() => null) }));
 } finally {
