@@ -10,6 +10,7 @@ using OpenTelemetry.Trace;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Health;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -26,6 +27,7 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.AddPersonalDataRedaction();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
         builder.Services.AddServiceDiscovery();

@@ -16,7 +16,7 @@ public static class SignInPage
             Page(http, antiforgery, returnUrl, error: null)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/account/login", async (HttpContext http, IAntiforgery antiforgery, SignInManager<StaffAccount> signIn,
-            [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl) =>
+            ILoggerFactory loggers, [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl) =>
         {
             var account = await signIn.UserManager.FindByEmailAsync(email);
             var result = account is null
@@ -26,6 +26,7 @@ public static class SignInPage
             {
                 return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
             }
+            SignInLog.Refused(loggers.CreateLogger("XinYu.Identity.SignIn"), email, result.IsLockedOut);
             // One message for unknown account and wrong password, so the page does not reveal who has an account.
             var error = result.IsLockedOut
                 ? "Too many failed attempts: the account is locked for a while. 尝试次数过多，账户已暂时锁定。"
