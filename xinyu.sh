@@ -53,11 +53,21 @@ case "${1:-}" in
     [ "$passed" -gt 0 ] || { echo "No test ran." >&2; exit 1; }
     exit $status
     ;;
+  bootstrap-admin)
+    # The first bureau admin, once, against the running suite (`./xinyu.sh run` in another terminal):
+    #   XINYU_BOOTSTRAP_PASSWORD='…' ./xinyu.sh bootstrap-admin --email admin@bureau.example --bureau <id> [--name …]
+    shift
+    envfile=.xinyu/run/env/identity-api.env
+    [ -f "$envfile" ] || { echo "Start the suite first (./xinyu.sh run): $envfile is written when identity-api starts." >&2; exit 2; }
+    mapfile -t vars < "$envfile"
+    cd services/XinYu.Identity/bin/Debug/net10.0 # its appsettings.json keeps the output to what matters
+    exec env "${vars[@]}" dotnet XinYu.Identity.dll bootstrap-admin "$@"
+    ;;
   setup)
     setup
     ;;
   *)
-    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh setup" >&2
+    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh setup | ./xinyu.sh bootstrap-admin --email … --bureau …" >&2
     exit 2
     ;;
 esac

@@ -38,6 +38,7 @@ internal sealed class ProjectRunner(ProjectResource project, RunContext context)
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
         }
 
+        WriteEnvironmentFile(environment);
         _process = context.Supervisor.Start(new ProcessSpec(project.Name, "dotnet", [assembly])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly),
@@ -51,6 +52,20 @@ internal sealed class ProjectRunner(ProjectResource project, RunContext context)
             using var response = await Http.GetAsync(health, token);
             return response.IsSuccessStatusCode;
         }, TimeSpan.FromSeconds(120), ct);
+    }
+
+    /// <summary>
+    /// The project's variables for this run, in run/env/{name}.env (mode 600: it holds connection strings), so a
+    /// one-off command can run with what the service has (`./xinyu.sh bootstrap-admin` does).
+    /// </summary>
+    private void WriteEnvironmentFile(IReadOnlyDictionary<string, string> environment)
+    {
+        var directory = Path.Combine(context.Options.DataDirectory, "run", "env");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, project.Name + ".env");
+        File.WriteAllText(file, "");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllLines(file, environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
     }
 
     public Task StopAsync() => _process?.StopAsync(TimeSpan.FromSeconds(10)) ?? Task.CompletedTask;
