@@ -40,7 +40,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddXinYuProblemDetails();
         builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
         builder.Services.AddXinYuAuthorization();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            // Callers reach every service through the gateway: no internal address in the document (Scalar then
+            // sends "try it" requests to the gateway the document was fetched from).
+            document.Servers?.Clear();
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 

@@ -29,6 +29,8 @@ public sealed class SuiteHealthTests(SuiteFixture suite)
         {
             var document = JsonDocument.Parse(await http.GetStringAsync($"/openapi/{service}.json")).RootElement;
             Assert.StartsWith($"XinYu.{char.ToUpperInvariant(service[0])}{service[1..]}", document.GetProperty("info").GetProperty("title").GetString());
+            // No internal address leaks into the public documents.
+            Assert.DoesNotContain("-api", document.TryGetProperty("servers", out var servers) ? servers.ToString() : "");
         }
         using var docs = await http.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
