@@ -9,15 +9,13 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class AccessMatrixTests(SuiteFixture suite)
 {
-    private static readonly string[] Services = ["calendar", "identity", "liaison", "records", "screening", "staffing"];
-
     [Fact]
     public async Task Every_published_endpoint_is_in_the_matrix()
     {
         using var http = suite.CreateClient();
         var listed = AccessMatrix.Endpoints.Select(e => e.ToString()).ToHashSet();
         var missing = new List<string>();
-        foreach (var service in Services)
+        foreach (var service in SuiteFixture.Services)
         {
             var document = JsonDocument.Parse(await http.GetStringAsync($"/openapi/{service}.json")).RootElement;
             foreach (var path in document.GetProperty("paths").EnumerateObject())

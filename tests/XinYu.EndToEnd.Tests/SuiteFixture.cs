@@ -11,6 +11,9 @@ public sealed class SuiteFixture : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "xinyu-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly StringWriter _log = new();
 
+    /// <summary>The services behind the gateway, by their path under /api.</summary>
+    public static readonly string[] Services = ["calendar", "identity", "liaison", "records", "screening", "staffing"];
+
     public DistributedApplication App { get; private set; } = null!;
     public Uri Gateway => App.GetEndpoint("gateway");
     /// <summary>The issuer tokens carry: the gateway's public URL.</summary>

@@ -6,8 +6,6 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class SuiteHealthTests(SuiteFixture suite)
 {
-    private static readonly string[] Services = ["calendar", "identity", "liaison", "records", "screening", "staffing"];
-
     [Fact]
     public async Task Every_backend_is_healthy_as_the_gateway_sees_it()
     {
@@ -15,7 +13,7 @@ public sealed class SuiteHealthTests(SuiteFixture suite)
         using var health = await http.GetAsync("/health");
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        foreach (var service in Services)
+        foreach (var service in SuiteFixture.Services)
         {
             Assert.Equal("Healthy", report.GetProperty("entries").GetProperty($"{service}-api").GetProperty("status").GetString());
         }
@@ -25,7 +23,7 @@ public sealed class SuiteHealthTests(SuiteFixture suite)
     public async Task Each_service_API_document_is_routed_by_service_discovery_and_listed_on_one_page()
     {
         using var http = suite.CreateClient();
-        foreach (var service in Services)
+        foreach (var service in SuiteFixture.Services)
         {
             var document = JsonDocument.Parse(await http.GetStringAsync($"/openapi/{service}.json")).RootElement;
             Assert.StartsWith($"XinYu.{char.ToUpperInvariant(service[0])}{service[1..]}", document.GetProperty("info").GetProperty("title").GetString());
