@@ -58,5 +58,7 @@ public static class AccessMatrix
         new("POST", "/api/staffing/schools/{schoolId}/classes/{classId}/assignments", ["school-admin"], Invalid),
         new("POST", "/api/staffing/schools/{schoolId}/staff", ["school-admin"], Invalid),
         new("GET", "/api/staffing/schools/{schoolId}/staff", ["bureau-admin", "bureau-officer", "school-admin"]),
+        new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
+        new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
     ];
 }

@@ -197,6 +197,25 @@ public sealed class DirectoryApiTests(StaffingApp app) : IClassFixture<StaffingA
         Assert.Equal(3, (await OutboxOfAsync(schoolId)).Count);
     }
 
+    [Fact]
+    public async Task A_bureau_admin_registers_research_staff_who_belong_to_no_school()
+    {
+        var bureau = Guid.NewGuid();
+        using var admin = app.As("bureau-admin", bureau);
+
+        var id = await CreatedIdAsync(await admin.PostAsJsonAsync("/api/staffing/research-staff",
+            new { displayName = "周教研员", roles = new[] { "research-staff" }, hireDate = "2015-09-01" }));
+        await AssertRejectedAsync(await admin.PostAsJsonAsync("/api/staffing/research-staff",
+            new { displayName = "吴老师", roles = new[] { "subject-teacher" }, hireDate = "2015-09-01" }), "schoolId");
+
+        var listed = await JsonAsync(await app.As("bureau-officer", bureau).GetAsync("/api/staffing/research-staff"));
+        Assert.Equal([id], listed.EnumerateArray().Select(s => s.GetProperty("id").GetGuid()));
+        Assert.Empty((await JsonAsync(await app.As("bureau-officer", Guid.NewGuid()).GetAsync("/api/staffing/research-staff"))).EnumerateArray());
+        var outbox = Assert.Single(await app.QueryAsync(db =>
+            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AggregateKey == $"bureau:{bureau}").ToListAsync()));
+        Assert.DoesNotContain("周教研员", outbox.Payload);
+    }
+
     [Theory]
     [InlineData("partner", "GET", "/api/staffing/schools")]
     [InlineData("counsellor", "POST", "/api/staffing/schools")]
@@ -205,6 +224,7 @@ public sealed class DirectoryApiTests(StaffingApp app) : IClassFixture<StaffingA
     [InlineData("head-teacher", "GET", "/api/staffing/schools/{school}/staff")]
     [InlineData("bureau-admin", "POST", "/api/staffing/schools/{school}/classes")]
     [InlineData("mentor", "POST", "/api/staffing/schools/{school}/classes/{class}/assignments")]
+    [InlineData("school-admin", "POST", "/api/staffing/research-staff")]
     public async Task A_role_without_the_right_is_refused_with_403_before_anything_is_looked_up(string role, string method, string path)
     {
         var bureau = Guid.NewGuid();
