@@ -1,9 +1,16 @@
 namespace XinYu.EndToEnd.Tests;
 
-/// <summary>One endpoint and who may call it. Callers not listed must be refused (403; 401 without a token).</summary>
-public sealed record EndpointAccess(string Method, string Path, string[] Allowed, object? Body = null)
+/// <summary>
+/// One endpoint and who may call it. Callers not listed must be refused (403; 401 without a token).
+/// <paramref name="Template"/> is the path as the OpenAPI document shows it ("/api/staffing/schools/{schoolId}");
+/// <see cref="Path"/> is what the test calls, with every route parameter filled with a random id. An allowed caller
+/// may then be told 404 (nothing has that id), which is neither 401 nor 403.
+/// </summary>
+public sealed record EndpointAccess(string Method, string Template, string[] Allowed, object? Body = null)
 {
-    public override string ToString() => $"{Method} {Path}";
+    public string Path { get; } = System.Text.RegularExpressions.Regex.Replace(Template, @"\{[^}]+\}", _ => Guid.NewGuid().ToString());
+
+    public override string ToString() => $"{Method} {Template}";
 }
 
 /// <summary>
@@ -22,6 +29,10 @@ public static class AccessMatrix
 
     private static readonly object Invalid = new { };
 
+    /// <summary>Bureau staff (their bureau's schools) and a school's own staff (their school).</summary>
+    private static readonly string[] SchoolReaders =
+        ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher", "mentor"];
+
     public static readonly EndpointAccess[] Endpoints =
     [
         // Identity: the bureau admin's API.
@@ -35,5 +46,19 @@ public static class AccessMatrix
             new("GET", $"/api/{service}/audit", ["auditor"]),
             new("GET", $"/api/{service}/audit/verify", ["auditor"]),
         }),
+        // Staffing's directory: the bureau admin runs its schools; a school admin its classes, staff and assignments;
+        // bureau staff read their bureau's schools; a school's staff read their own school and its classes.
+        new("POST", "/api/staffing/schools", ["bureau-admin"], Invalid),
+        new("GET", "/api/staffing/schools", ["bureau-admin", "bureau-officer"]),
+        new("GET", "/api/staffing/schools/{schoolId}", [.. SchoolReaders]),
+        new("PUT", "/api/staffing/schools/{schoolId}", ["bureau-admin"], Invalid),
+        new("POST", "/api/staffing/schools/{schoolId}/classes", ["school-admin"], Invalid),
+        new("GET", "/api/staffing/schools/{schoolId}/classes", [.. SchoolReaders]),
+        new("POST", "/api/staffing/schools/{schoolId}/classes/{classId}/close", ["school-admin"]),
+        new("POST", "/api/staffing/schools/{schoolId}/classes/{classId}/assignments", ["school-admin"], Invalid),
+        new("POST", "/api/staffing/schools/{schoolId}/staff", ["school-admin"], Invalid),
+        new("GET", "/api/staffing/schools/{schoolId}/staff", ["bureau-admin", "bureau-officer", "school-admin"]),
+        new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
+        new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
     ];
 }

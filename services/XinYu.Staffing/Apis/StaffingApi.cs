@@ -1,3 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Http;
+using XinYu.Staffing.Data;
+using XinYu.Staffing.Domain;
+
 namespace XinYu.Staffing.Apis;
 
 /// <summary>The staffing service's public API, under /api/staffing (the gateway routes it there).</summary>
@@ -6,6 +13,68 @@ public static class StaffingApi
     public static IEndpointRouteBuilder MapStaffingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/staffing").WithTags("Staffing");
+        // The domain names the field a rule refuses; the suite's problem details turn that into a 400 naming it.
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            try { return await next(context); }
+            catch (DirectoryRuleException e) { throw new RequestRejectedException(e.Field, e.Message); }
+        });
+        api.MapSchoolsApi();
+        api.MapClassesApi();
+        api.MapStaffApi();
         return app;
     }
+
+    /// <summary>
+    /// Roles are checked by the endpoint's policy, before the handler runs: a caller without the role gets 403
+    /// whatever the path or body. Scope (which bureau, which school) is checked in the handler, see
+    /// <see cref="ReachableSchoolAsync"/>.
+    /// </summary>
+    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
+        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
+
+    /// <summary>
+    /// The school, if the caller may reach it: bureau staff their bureau's schools, school staff their own school.
+    /// Another bureau's or school's school is answered as missing, so its existence is not revealed.
+    /// </summary>
+    internal static async Task<School?> ReachableSchoolAsync(this StaffingDbContext db, HttpContext http, Guid schoolId)
+    {
+        var school = await db.Schools.FindAsync([schoolId], http.RequestAborted);
+        return school is not null && CallerScope.From(http.User).CanReachSchool(school.BureauId, school.Id) ? school : null;
+    }
+
+    /// <summary>Saves the change and its outbox rows in one transaction; a unique key lost to a concurrent request is a 409.</summary>
+    internal static async Task SaveDirectoryAsync(this StaffingDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            var (field, message) = unique.ConstraintName switch
+            {
+                "ix_class_assignments_one_head_teacher" => ("kind", "The class already has a head teacher (班主任)."),
+                "IX_class_assignments_class_id_staff_id_kind" => ("staffId", "The staff member is already assigned this way."),
+                _ => ("code", "A school with this code exists in the bureau."),
+            };
+            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
+        }
+    }
+
+    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
+        value ?? throw new RequestRejectedException(field, hint);
+}
+
+/// <summary>Who may call what (docs/access-matrix.md).</summary>
+internal static class DirectoryRoles
+{
+    public static readonly string[] BureauManagers = [XinYuRoles.BureauAdmin];
+    public static readonly string[] BureauReaders = [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer];
+    public static readonly string[] SchoolManagers = [XinYuRoles.SchoolAdmin];
+    /// <summary>A school's own staff read its details and classes; bureau staff read every school of their bureau.</summary>
+    public static readonly string[] SchoolReaders =
+        [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher, XinYuRoles.Mentor];
+    /// <summary>Staff lists name people: only those who manage or supervise the school's staffing.</summary>
+    public static readonly string[] StaffReaders = [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin];
 }

@@ -1,13 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Data;
 
 /// <summary>The staffing service's own database (<c>staffingdb</c>); no other service reads it.</summary>
 public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> options) : DbContext(options)
 {
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<ClassAssignment> Assignments => Set<ClassAssignment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddDirectoryTables();
     }
 }
