@@ -30,7 +30,8 @@ public sealed record CallerScope(
     }
 
     public bool IsInRole(string role) => Roles.Contains(role);
-    public bool IsBureauStaff => IsInRole(XinYuRoles.BureauAdmin) || IsInRole(XinYuRoles.BureauOfficer) || IsInRole(XinYuRoles.Auditor);
+    /// <summary>Bureau roles that reach every school of the bureau. Not the auditor: it reads the audit trail, not files.</summary>
+    public bool IsBureauStaff => IsInRole(XinYuRoles.BureauAdmin) || IsInRole(XinYuRoles.BureauOfficer);
 
     /// <summary>A bureau's staff reach every school of their bureau; a school's staff only their own school.</summary>
     public bool CanReachSchool(Guid bureauId, Guid schoolId) =>
