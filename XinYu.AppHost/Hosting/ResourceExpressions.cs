@@ -41,10 +41,8 @@ public static partial class ResourceExpressions
 
     /// <summary>Resolves every <c>{resource.path}</c> in <paramref name="expression"/> for a local run.</summary>
     public static string Resolve(string expression, ResourceModel model, Func<ParameterResource, string> secretOf) =>
-        Token().Replace(expression, match =>
+        Substitute(expression, (name, path) =>
         {
-            var name = match.Groups["name"].Value;
-            var path = match.Groups["path"].Value;
             if (name.EndsWith("-uri-encoded", StringComparison.Ordinal) && path == "value")
             {
                 var parameter = (ParameterResource)model.Get(name[..^"-uri-encoded".Length]);
@@ -61,7 +59,7 @@ public static partial class ResourceExpressions
                 // The public entry is reached as localhost, the name people type (and tokens' issuer carries).
                 (ProjectResource { IsExternal: true } e, "bindings.http.url") => $"http://localhost:{e.Port}",
                 (IResourceWithEndpoint e, "bindings.http.url") => $"http://127.0.0.1:{e.Port}",
-                _ => throw new InvalidOperationException($"Cannot resolve '{match.Value}'."),
+                _ => throw new InvalidOperationException($"Cannot resolve '{{{name}.{path}}}'."),
             };
         });
 
