@@ -1,5 +1,6 @@
 using XinYu.Identity.Apis;
 using XinYu.Identity.Bootstrap;
+using XinYu.Identity.Consumers;
 using XinYu.Identity.Data;
 using XinYu.Identity.Server;
 using XinYu.Messaging;
@@ -11,7 +12,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<AccountsDbContext>("identitydb");
 builder.AddRedisConnection("cache");
 builder.AddSharedDataProtection();
-builder.AddXinYuMessaging<AccountsDbContext>("identity");
+builder.AddXinYuMessaging<AccountsDbContext>("identity", bus => bus.AddConsumer<SchoolRegisteredConsumer>());
 builder.AddXinYuIdentityServer();
 
 var app = builder.Build();

@@ -62,11 +62,11 @@ public sealed class AccessMatrixTests(SuiteFixture suite)
         using var http = suite.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
         var tokens = new Dictionary<string, string?> { [AccessMatrix.Anonymous] = null, ["bureau-admin"] = admin.AccessToken };
-        var school = Guid.NewGuid();
+        var school = await DirectoryClient.CreateSchoolAsync(http);
         foreach (var role in AccessMatrix.StaffRoles.Where(r => r != "bureau-admin"))
         {
             var email = $"{role}-{Guid.NewGuid():N}@matrix.example";
-            using var created = await http.PostAsJsonAsync("/api/identity/accounts", new
+            using var created = await DirectoryClient.CreateAccountAsync(http, new
             {
                 email, displayName = role, roles = new[] { role }, schoolId = role.StartsWith("bureau", StringComparison.Ordinal) || role == "auditor" ? (Guid?)null : school,
             });

@@ -134,6 +134,29 @@ public sealed class IdentityFlowTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_school_account_needs_a_school_the_directory_announced_to_identity()
+    {
+        var admin = await AdminTokensAsync(suite);
+        using var http = suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+
+        using var unknown = await http.PostAsJsonAsync("/api/identity/accounts", new
+        {
+            email = $"nobody-{Guid.NewGuid():N}@school.example", displayName = "X", roles = new[] { "counsellor" }, schoolId = Guid.NewGuid(),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True(JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("schoolId", out _));
+
+        // Staffing registers the school; its event crosses the outbox, RabbitMQ and identity's inbox.
+        var school = await DirectoryClient.CreateSchoolAsync(http);
+        using var known = await DirectoryClient.CreateAccountAsync(http, new
+        {
+            email = $"counsellor-{Guid.NewGuid():N}@school.example", displayName = "Y", roles = new[] { "counsellor" }, schoolId = school,
+        });
+        Assert.Equal(HttpStatusCode.Created, known.StatusCode);
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
         await EnsureAdminAsync();
@@ -141,9 +164,10 @@ public sealed class IdentityFlowTests(SuiteFixture suite)
         using var http = suite.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
         var email = $"counsellor-{Guid.NewGuid():N}@school.example";
-        using var created = await http.PostAsJsonAsync("/api/identity/accounts", new
+        var school = await DirectoryClient.CreateSchoolAsync(http);
+        using var created = await DirectoryClient.CreateAccountAsync(http, new
         {
-            email, displayName = "Counsellor", roles = new[] { "counsellor" }, schoolId = Guid.NewGuid(),
+            email, displayName = "Counsellor", roles = new[] { "counsellor" }, schoolId = school,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var password = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("temporaryPassword").GetString()!;

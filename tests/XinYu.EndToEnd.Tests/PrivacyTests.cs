@@ -18,9 +18,10 @@ public sealed class PrivacyTests(SuiteFixture suite)
 
         var name = "欧阳明慧";
         var email = $"ouyang.minghui.{Guid.NewGuid():N}@school.example";
-        using var created = await http.PostAsJsonAsync("/api/identity/accounts", new
+        var school = await DirectoryClient.CreateSchoolAsync(http);
+        using var created = await DirectoryClient.CreateAccountAsync(http, new
         {
-            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = Guid.NewGuid(),
+            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = school,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var password = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("temporaryPassword").GetString()!;
@@ -28,7 +29,7 @@ public sealed class PrivacyTests(SuiteFixture suite)
         await Assert.ThrowsAsync<SignInRefusedException>(() => OAuthClient.SignInAsync(suite, email, "not-the-password"));
         using var duplicate = await http.PostAsJsonAsync("/api/identity/accounts", new
         {
-            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = Guid.NewGuid(),
+            email, displayName = name, roles = new[] { "head-teacher" }, schoolId = school,
         });
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         var tokens = await OAuthClient.SignInAsync(suite, email, password);

@@ -45,7 +45,8 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<Created<AccountCreated>> CreateAccountAsync(CreateAccountRequest request, HttpContext http, UserManager<StaffAccount> accounts)
+    private static async Task<Created<AccountCreated>> CreateAccountAsync(CreateAccountRequest request, HttpContext http,
+        UserManager<StaffAccount> accounts, AccountsDbContext db)
     {
         var caller = CallerScope.From(http.User);
         if (request.Roles is not { Length: > 0 } || request.Roles.FirstOrDefault(r => !XinYuRoles.Staff.Contains(r)) is { } unknown && unknown is not null)
@@ -59,6 +60,13 @@ public static class AdminApi
         if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
         {
             throw new RequestRejectedException("displayName", "Give a display name of at most 100 characters.");
+        }
+        // Only a school of the caller's bureau that the directory has announced (SchoolRegistered).
+        if (request.SchoolId is { } schoolId
+            && !await db.KnownSchools.AnyAsync(s => s.SchoolId == schoolId && s.BureauId == caller.BureauId, http.RequestAborted))
+        {
+            throw new RequestRejectedException("schoolId",
+                "Not a school of your bureau's directory (a school registered a moment ago may take a second to arrive).");
         }
         var account = new StaffAccount
         {

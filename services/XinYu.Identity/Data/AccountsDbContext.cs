@@ -8,6 +8,7 @@ namespace XinYu.Identity.Data;
 public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options) : IdentityUserContext<StaffAccount, Guid>(options)
 {
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<KnownSchool> KnownSchools => Set<KnownSchool>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +19,14 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
         {
             account.Property(a => a.DisplayName).HasMaxLength(100);
             account.HasIndex(a => a.BureauId);
+        });
+        modelBuilder.Entity<KnownSchool>(school =>
+        {
+            school.ToTable("known_schools");
+            school.HasKey(s => s.SchoolId);
+            school.Property(s => s.SchoolId).HasColumnName("school_id");
+            school.Property(s => s.BureauId).HasColumnName("bureau_id");
+            school.Property(s => s.LearnedAt).HasColumnName("learned_at");
         });
         modelBuilder.Entity<SigningKey>(key =>
         {

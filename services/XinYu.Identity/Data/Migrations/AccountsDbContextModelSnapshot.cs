@@ -295,6 +295,26 @@ namespace XinYu.Identity.Data.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Identity.Data.KnownSchool", b =>
+                {
+                    b.Property<Guid>("SchoolId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateTimeOffset>("LearnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learned_at");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("known_schools", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Identity.Data.SigningKey", b =>
                 {
                     b.Property<Guid>("Id")
