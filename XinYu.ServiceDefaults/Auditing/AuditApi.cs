@@ -50,8 +50,6 @@ public static class AuditApi
     {
         var head = await db.Set<AuditHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
         var entries = db.Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        var buffered = new List<AuditEntry>();
-        await foreach (var entry in entries.WithCancellation(ct)) buffered.Add(entry); // streamed from the database
-        return AuditChain.Verify(buffered, head?.LastSequence ?? 0, head?.LastHash ?? "");
+        return await AuditChain.VerifyAsync(entries, head?.LastSequence ?? 0, head?.LastHash ?? "", ct);
     }
 }

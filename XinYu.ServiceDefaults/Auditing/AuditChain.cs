@@ -26,12 +26,14 @@ public static class AuditChain
     /// Walks the whole chain in order. A changed row fails its hash; a removed row leaves a gap in the sequence or
     /// (at the end) disagrees with the head the trigger keeps.
     /// </summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> ordered, long headSequence, string headHash)
+    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> ordered, long headSequence, string headHash,
+        CancellationToken ct)
     {
         var previous = Genesis;
         long expected = 1;
         var count = 0;
-        foreach (var entry in ordered)
+        // One row at a time: years of trail are never held in memory at once.
+        await foreach (var entry in ordered.WithCancellation(ct))
         {
             if (entry.Sequence != expected)
             {

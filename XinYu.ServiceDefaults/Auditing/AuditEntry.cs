@@ -3,7 +3,7 @@ namespace XinYu.ServiceDefaults.Auditing;
 /// <summary>
 /// One line of the audit trail: who did what to which student's data, when, from where and why. Rows are only ever
 /// appended (a trigger refuses updates and deletes) and each carries the hash of its predecessor, so an edited or
-/// removed row breaks the chain and <see cref="AuditChain.Verify"/> finds it. Kept at least 3 years (PIPL Art. 56).
+/// removed row breaks the chain and <see cref="AuditChain.VerifyAsync"/> finds it. Kept at least 3 years (PIPL Art. 56).
 /// </summary>
 public sealed class AuditEntry
 {
