@@ -19,7 +19,7 @@ public sealed record EndpointAccess(string Method, string Template, string[] All
 /// endpoint joins the matrix. Bodies are deliberately invalid where a call would change state: an allowed caller
 /// gets past authorization (a 4xx problem about the body, not 401/403), a refused one never reaches validation.
 /// </summary>
-public static class AccessMatrix
+public static partial class AccessMatrix
 {
     public const string Anonymous = "(no token)";
     public const string Partner = "partner";
@@ -27,10 +27,11 @@ public static class AccessMatrix
         ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher", "mentor", "auditor"];
     public static readonly string[] Callers = [Anonymous, .. StaffRoles, Partner];
 
+    /// <summary>A body no endpoint accepts: an allowed caller gets a 4xx problem about it, never a change.</summary>
     private static readonly object Invalid = new { };
 
     /// <summary>Bureau staff (their bureau's schools) and a school's own staff (their school).</summary>
-    private static readonly string[] SchoolReaders =
+    internal static readonly string[] SchoolReaders =
         ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher", "mentor"];
 
     public static readonly EndpointAccess[] Endpoints =
@@ -60,5 +61,7 @@ public static class AccessMatrix
         new("GET", "/api/staffing/schools/{schoolId}/staff", ["bureau-admin", "bureau-officer", "school-admin"]),
         new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
         new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
+        // Each domain service keeps its rows in its own file: AccessMatrix.<Service>.cs.
+        .. Records, .. Screening, .. Liaison, .. Calendar, .. Staffing,
     ];
 }

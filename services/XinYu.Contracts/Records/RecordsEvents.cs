@@ -1,0 +1,70 @@
+namespace XinYu.Contracts;
+
+// Records owns students, guardians, consent and the file. Other services keep a student's id, school, class and grade
+// from these events; names, guardians and notes never leave Records.
+
+/// <summary>A student joined a school of the bureau (roster import or registration). <see cref="IntegrationEvent.SchoolId"/> is the school.</summary>
+public sealed record StudentEnrolled : IntegrationEvent
+{
+    public required Guid StudentId { get; init; }
+    public required Guid ClassId { get; init; }
+    /// <summary>1–12, counted from the first year of primary.</summary>
+    public required int Grade { get; init; }
+}
+
+/// <summary>A student moved to another class of the same school (a new school year, a regrouping).</summary>
+public sealed record StudentClassChanged : IntegrationEvent
+{
+    public required Guid StudentId { get; init; }
+    public required Guid ClassId { get; init; }
+    public required int Grade { get; init; }
+}
+
+/// <summary>
+/// A student's file was handed over (移交) to another school of the bureau. <see cref="IntegrationEvent.SchoolId"/> is the
+/// new school; from now on the old school's staff have no access, in every service.
+/// </summary>
+public sealed record StudentTransferred : IntegrationEvent
+{
+    public required Guid StudentId { get; init; }
+    public required Guid FromSchoolId { get; init; }
+    public required Guid ClassId { get; init; }
+    public required int Grade { get; init; }
+}
+
+/// <summary>A student left the bureau's schools (graduated, moved away: the file was exported or archived).</summary>
+public sealed record StudentLeft : IntegrationEvent
+{
+    public required Guid StudentId { get; init; }
+    /// <summary>graduated | moved-out | other</summary>
+    public required string Reason { get; init; }
+}
+
+/// <summary>
+/// A guardian's consent for one purpose was recorded or withdrawn (PIPL Arts. 29, 31). The latest event per student and
+/// purpose (by <see cref="IntegrationEvent.OccurredAt"/>) is the one that counts.
+/// </summary>
+public sealed record ConsentRecorded : IntegrationEvent
+{
+    public required Guid StudentId { get; init; }
+    /// <summary>screening | referral | data-sharing</summary>
+    public required string Purpose { get; init; }
+    /// <summary>True: consent given; false: refused or withdrawn.</summary>
+    public required bool Granted { get; init; }
+    /// <summary>For data-sharing: the agency the consent names; otherwise null.</summary>
+    public string? AgencyId { get; init; }
+}
+
+/// <summary>A counselling session was held (心理辅导), for workload counting and the student's timeline. No notes.</summary>
+public sealed record CounsellingSessionHeld : IntegrationEvent
+{
+    public required Guid SessionId { get; init; }
+    /// <summary>The staff member (directory id) who held it.</summary>
+    public required Guid CounsellorStaffId { get; init; }
+    /// <summary>individual | group</summary>
+    public required string Kind { get; init; }
+    public required DateOnly HeldOn { get; init; }
+    public required int DurationMinutes { get; init; }
+    /// <summary>The students who took part (one for an individual session).</summary>
+    public required IReadOnlyList<Guid> StudentIds { get; init; }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace XinYu.Testing.Services;
+
+/// <summary>
+/// One real XinYu service (its Program, migrations, outbox relay, consumers) on a fresh database of the test servers,
+/// with the test servers' Redis and RabbitMQ. Only sign-in is replaced: a caller's roles, bureau, school, classes,
+/// agency and scopes come from request headers (<see cref="HeaderCaller"/>) instead of a JWT, because token issuance
+/// is Identity's business and is covered end to end. The service's own policies and scope checks run unchanged.
+/// Each service's test project derives one small class from this, naming its database and DbContext.
+/// </summary>
+public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+    where TContext : DbContext
+{
+    private string _database = "";
+    private string _cache = "";
+    private string _messaging = "";
+
+    public virtual async Task InitializeAsync()
+    {
+        _database = await TestServers.CreateDatabaseAsync(databaseName.Replace("db", ""));
+        _cache = await TestServers.ConnectionStringAsync("cache");
+        _messaging = await TestServers.ConnectionStringAsync("messaging");
+    }
+
+    /// <summary>Settings the derived fixture wants to change (a deadline, a policy switch), as configuration keys.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Services the derived fixture replaces (a controllable clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting, not ConfigureAppConfiguration: Program reads the connection strings while building.
+        builder.UseSetting($"ConnectionStrings:{databaseName}", _database);
+        builder.UseSetting("ConnectionStrings:cache", _cache);
+        builder.UseSetting("ConnectionStrings:messaging", _messaging);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication(HeaderCaller.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, HeaderCaller>(HeaderCaller.SchemeName, _ => { });
+            ConfigureServices(services);
+        });
+    }
+
+    /// <summary>A client signed in as <paramref name="caller"/>.</summary>
+    public HttpClient As(TestCaller caller)
+    {
+        var client = CreateClient();
+        caller.ApplyTo(client.DefaultRequestHeaders);
+        return client;
+    }
+
+    /// <summary>A staff client with <paramref name="role"/> in <paramref name="bureau"/> (and <paramref name="school"/>).</summary>
+    public HttpClient As(string role, Guid bureau, Guid? school = null, params Guid[] classes) =>
+        As(new TestCaller(role, bureau, school, classes));
+
+    /// <summary>Runs <paramref name="query"/> against the service's database, as a separate reader would.</summary>
+    public async Task<T> QueryAsync<T>(Func<TContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
