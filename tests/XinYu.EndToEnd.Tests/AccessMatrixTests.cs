@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using XinYu.Testing.Suite;
+
 namespace XinYu.EndToEnd.Tests;
 
 /// <summary>Calls every endpoint with every role, a partner client and no token, through the gateway.</summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using XinYu.Testing;
 
+using XinYu.Testing.Suite;
+
 namespace XinYu.EndToEnd.Tests;
 
 /// <summary>A person signing in through a real browser (Debian's headless Chromium, driven by playwright-core).</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using XinYu.Testing.Suite;
+
 namespace XinYu.EndToEnd.Tests;
 
 /// <summary>Sign-in and tokens through the gateway, as staff and as a partner agency's system.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using XinYu.Testing.Suite;
+
 namespace XinYu.EndToEnd.Tests;
 
 /// <summary>No personal data in logs: a scenario with known names and addresses, then every log line is scanned.</summary>

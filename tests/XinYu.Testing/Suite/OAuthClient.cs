@@ -6,9 +6,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using XinYu.AppHost.Hosting;
-using XinYu.Testing;
+using Xunit;
 
-namespace XinYu.EndToEnd.Tests;
+namespace XinYu.Testing.Suite;
 
 /// <summary>What a standard OAuth 2.0 / OpenID Connect client does, over plain HTTP through the gateway.</summary>
 public static partial class OAuthClient
@@ -53,7 +53,7 @@ public static partial class OAuthClient
     }
 
     /// <summary>Authorization code with PKCE, signing in on XinYu's page as a person would (cookies, form, redirects).</summary>
-    public static async Task<Tokens> SignInAsync(SuiteFixture suite, string email, string password)
+    public static async Task<Tokens> SignInAsync(RunningSuite suite, string email, string password)
     {
         using var http = suite.CreateClient(followRedirects: false);
         var (authorize, verifier) = AuthorizationRequest("s-123");
@@ -101,7 +101,7 @@ public static partial class OAuthClient
         JsonDocument.Parse(Base64UrlDecode(jwt.Split('.')[1])).RootElement;
 
     /// <summary>Creates the first bureau admin with the identity service's one-time command, as an operator would.</summary>
-    public static async Task<(int ExitCode, string Output)> BootstrapAdminAsync(SuiteFixture suite, string email, Guid bureau, string password)
+    public static async Task<(int ExitCode, string Output)> BootstrapAdminAsync(RunningSuite suite, string email, Guid bureau, string password)
     {
         var assembly = Path.Combine(RepositoryPaths.Root, "services", "XinYu.Identity", "bin", AppHostOptions.BuildConfiguration,
             AppHostOptions.TargetFramework, "XinYu.Identity.dll");
