@@ -57,6 +57,12 @@ public sealed class AccessMatrixTests(SuiteFixture suite)
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
+    /// <summary>
+    /// The partner caller holds every partner scope, so a row that allows "partner" is reachable by scope; what a
+    /// partner may see inside an endpoint (only what is addressed to its agency) is each service's own test.
+    /// </summary>
+    private static readonly string[] PartnerScopes = ["xinyu.referrals", "xinyu.crisis-export", "xinyu.joint-cases"];
+
     /// <summary>A signed-in account for every staff role, and a partner client, all in one bureau.</summary>
     private async Task<Dictionary<string, string?>> TokensForEveryCallerAsync()
     {
@@ -79,11 +85,11 @@ public sealed class AccessMatrixTests(SuiteFixture suite)
         var clientId = "matrix-" + Guid.NewGuid().ToString("N")[..8];
         using var client = await http.PostAsJsonAsync("/api/identity/clients", new
         {
-            clientId, displayName = "Matrix hospital", agencyType = "hospital", agencyId = "h-1", scopes = new[] { "xinyu.referrals" },
+            clientId, displayName = "Matrix hospital", agencyType = "hospital", agencyId = "h-1", scopes = PartnerScopes,
         });
         var secret = JsonDocument.Parse(await client.Content.ReadAsStringAsync()).RootElement.GetProperty("clientSecret").GetString()!;
         using var partnerHttp = suite.CreateClient();
-        tokens[AccessMatrix.Partner] = (await OAuthClient.ClientCredentialsAsync(partnerHttp, clientId, secret, "xinyu.referrals")).AccessToken;
+        tokens[AccessMatrix.Partner] = (await OAuthClient.ClientCredentialsAsync(partnerHttp, clientId, secret, string.Join(' ', PartnerScopes))).AccessToken;
         return tokens;
     }
 }
