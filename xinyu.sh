@@ -3,6 +3,7 @@
 #   ./xinyu.sh run    install what is missing, build, and run the whole suite (Ctrl+C stops everything)
 #   ./xinyu.sh test   install what is missing, build, and run every test against real servers
 # Other arguments after `run` go to the AppHost (try `./xinyu.sh run --help`).
+#   ./xinyu.sh bench  the load, fault and bad-input benchmark (try `./xinyu.sh bench --help`; docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,10 @@ setup() {
   if [ "${1:-}" = "test" ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v node >/dev/null || missing+=(nodejs npm)
+  fi
+  # The benchmark compares the gateway with nginx as a plain reverse proxy.
+  if [ "${1:-}" = "bench" ]; then
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
   fi
   compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
@@ -63,11 +68,17 @@ case "${1:-}" in
     cd services/XinYu.Identity/bin/Debug/net10.0 # its appsettings.json keeps the output to what matters
     exec env "${vars[@]}" dotnet XinYu.Identity.dll bootstrap-admin "$@"
     ;;
+  bench)
+    shift
+    setup bench
+    dotnet build XinYu.sln -nologo -v quiet
+    exec dotnet run --project bench/XinYu.Bench --no-build -- "$@"
+    ;;
   setup)
     setup
     ;;
   *)
-    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh setup | ./xinyu.sh bootstrap-admin --email … --bureau …" >&2
+    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh bench [scenarios, options] | ./xinyu.sh setup | ./xinyu.sh bootstrap-admin --email … --bureau …" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace XinYu.ServiceDefaults.Http;
 
@@ -51,7 +52,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, Validation(JsonField(json.Path), "The body is not valid JSON for this request: " + FirstLine(json.Message))),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message }),
-            NpgsqlException or TimeoutException =>
+            _ when IsUnavailable(exception) =>
                 (503, new ProblemDetails { Title = "A backing service is unavailable; try again shortly." }),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 (499, new ProblemDetails { Title = "The client closed the request." }),
@@ -68,6 +69,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         problem.Status = status;
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database (or another backing service) could not be reached. EF Core wraps the driver's error (in a
+    /// DbUpdateException, or in the InvalidOperationException its retry strategy throws when retries run out), so the
+    /// whole chain is searched: a caller should hear "try again", not "we failed".
+    /// </summary>
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or RedisConnectionException) return true;
+        }
+        return false;
     }
 
     private static HttpValidationProblemDetails Validation(string field, string message) =>

@@ -25,11 +25,13 @@ public class RunningSuite
     /// <summary>Every server's and service's output in this run.</summary>
     public string LogDirectory => Path.Combine(DataDirectory, "logs");
 
-    public async Task StartAsync(Action<AppHostOptions>? configure = null)
+    /// <summary>Starts the suite; <paramref name="adjust"/> may change the model first (a setting of one project, say).</summary>
+    public async Task StartAsync(Action<ResourceModel>? adjust = null)
     {
         var options = new AppHostOptions { DataDirectory = DataDirectory, GatewayPort = 0, Ephemeral = true };
-        configure?.Invoke(options);
-        App = new DistributedApplication(AppHost.Program.BuildApplication(options).Model, options) { Output = _log };
+        var model = AppHost.Program.BuildApplication(options).Model;
+        adjust?.Invoke(model);
+        App = new DistributedApplication(model, options) { Output = _log };
         try
         {
             await App.StartAsync();

@@ -1,0 +1,63 @@
+using XinYu.Bench;
+using XinYu.Bench.Generator;
+using XinYu.Bench.Scenarios;
+
+// The benchmark: starts the whole suite as the AppHost does, loads a generated bureau through the public API, runs the
+// chosen scenarios and prints a results table (also written to a file, with the machine's cores and memory).
+// Targets are reported, never asserted: see issue #10 and docs/benchmarks.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (HelpRequested)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+Console.WriteLine($"XinYu benchmark: {options}");
+Console.WriteLine($"Machine: {Results.Machine()}");
+var results = new Results();
+var suite = new BenchSuite();
+try
+{
+    await suite.StartMeasuredAsync();
+    var context = new BenchContext(suite, results, options);
+    results.Add("startup", "launch to every resource healthy", suite.StartupSeconds, "s", "≤ 20 s", suite.StartupSeconds <= 20,
+        "servers and services started by the AppHost's orchestrator, already built");
+    if (options.Runs("startup"))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        var idle = SuiteMemory.MegabytesOf(suite.App);
+        results.Add("startup", "idle memory of the whole suite", idle, "MB", "< 1,536 MB", idle < 1536, "resident, after 15 s idle");
+    }
+
+    await using var peak = new PeakMemory(suite.App);
+    var plan = BureauGenerator.Generate(options.Seed, options.Schools, options.StudentsPerSchool);
+    Console.WriteLine($"Loading a bureau: {plan.Schools.Count} schools, {plan.Classes} classes, {plan.Students} students, {plan.StaffCount} staff");
+    context.Bureau = await BureauLoader.LoadDirectoryAsync(suite, plan);
+    results.Add("load", "directory loaded through the API", context.Bureau.DirectorySeconds, "s",
+        note: $"{plan.Schools.Count} schools, {plan.Classes} classes, {plan.StaffCount} staff, 2 accounts per school");
+
+    if (options.Runs("gateway")) await GatewayCostScenario.RunAsync(context);
+    if (options.Runs("faults")) await FaultScenarios.RunAsync(context);
+    if (options.Runs("bad-input")) await BadInputScenario.RunAsync(context);
+
+    results.Add("memory", "peak memory of the whole suite during the run", peak.PeakMb, "MB");
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"The benchmark stopped: {e}");
+    await results.WriteAsync(options.Output, options + " (incomplete: " + e.Message + ")");
+    await suite.StopAsync();
+    return 1;
+}
+await results.WriteAsync(options.Output, options.ToString());
+await suite.StopAsync();
+return 0;

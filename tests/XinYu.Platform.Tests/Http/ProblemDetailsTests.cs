@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using XinYu.ServiceDefaults.Http;
+
+namespace XinYu.Platform.Tests.Http;
+
+/// <summary>How the one exception handler answers: a rule broken names its field; a database that is down is a 503, however EF Core wraps it.</summary>
+public sealed class ProblemDetailsTests
+{
+    private static async Task<HttpResponseMessage> AnswerToAsync(Exception exception)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddXinYuProblemDetails();
+        await using var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapGet("/fail", (HttpContext _) => { throw exception; });
+        await app.StartAsync();
+        return await app.GetTestClient().GetAsync("/fail");
+    }
+
+    public static TheoryData<string> UnavailableChains => ["driver", "retries exhausted", "save failed"];
+
+    [Theory]
+    [MemberData(nameof(UnavailableChains))]
+    public async Task A_database_that_cannot_be_reached_is_503_problem_details_with_retry_after(string chain)
+    {
+        var driver = new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111));
+        Exception exception = chain switch
+        {
+            "driver" => driver,
+            // EF Core's retrying execution strategy, when retries run out.
+            "retries exhausted" => new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", driver),
+            _ => new DbUpdateException("An error occurred while saving the entity changes.", driver),
+        };
+
+        using var response = await AnswerToAsync(exception);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter is not null);
+        Assert.DoesNotContain("127.0.0.1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_is_500_without_its_message()
+    {
+        using var response = await AnswerToAsync(new InvalidOperationException("secret detail"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("secret detail", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_broken_rule_is_400_naming_the_field()
+    {
+        using var response = await AnswerToAsync(new RequestRejectedException("answers[8]", "Out of range."));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"answers[8]\"", await response.Content.ReadAsStringAsync());
+    }
+}
