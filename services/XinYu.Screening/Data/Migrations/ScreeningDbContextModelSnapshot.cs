@@ -105,6 +105,401 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Screening.Data.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.PrimitiveCollection<int[]>("Grades")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("grades");
+
+                    b.PrimitiveCollection<string[]>("Instruments")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("instruments");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<Guid[]>("SchoolIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("school_ids");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.Consent", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("purpose");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("StudentId", "Purpose");
+
+                    b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.InstrumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId", "Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("instruments", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.KnownClass", b =>
+                {
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("ClassId");
+
+                    b.ToTable("classes", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.KnownSchool", b =>
+                {
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.HasKey("SchoolId");
+
+                    b.ToTable("schools", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.Student", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<DateTimeOffset>("DirectoryUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("directory_updated_at");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("LevelRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("level_rank");
+
+                    b.PrimitiveCollection<string[]>("LevelReasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("level_reasons");
+
+                    b.Property<DateTimeOffset?>("LevelSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("level_since");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("StudentId");
+
+                    b.HasIndex("SchoolId", "Grade");
+
+                    b.HasIndex("SchoolId", "LevelRank");
+
+                    b.ToTable("students", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<int[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("band");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<bool>("CriticalItemAnswered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("critical_item_answered");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("instrument_code");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<Guid?>("WarningId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warning_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("CampaignId", "SchoolId");
+
+                    b.ToTable("submissions", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Data.Warning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("raised_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTimeOffset>("TierSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_since");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedBy");
+
+                    b.HasIndex("AcknowledgedAt", "TierSince");
+
+                    b.HasIndex("SchoolId", "AcknowledgedAt");
+
+                    b.ToTable("warnings", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.ServiceDefaults.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

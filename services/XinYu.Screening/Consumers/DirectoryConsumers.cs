@@ -1,0 +1,121 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using XinYu.Contracts;
+using XinYu.Messaging.Inbox;
+using XinYu.Screening.Data;
+using XinYu.Screening.Services;
+
+namespace XinYu.Screening.Consumers;
+
+/// <summary>Learns the directory's schools (campaigns name them).</summary>
+public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : IdempotentConsumer<SchoolRegistered, ScreeningDbContext>(db)
+{
+    protected override async Task ApplyAsync(SchoolRegistered message, ConsumeContext<SchoolRegistered> context)
+    {
+        var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolRegistered without a school id.");
+        if (await Db.Schools.FindAsync([schoolId], context.CancellationToken) is null)
+            Db.Schools.Add(new KnownSchool { SchoolId = schoolId, BureauId = message.BureauId });
+    }
+}
+
+/// <summary>Learns classes and their grades (campaign progress per class).</summary>
+public sealed class ClassOpenedConsumer(ScreeningDbContext db) : IdempotentConsumer<ClassOpened, ScreeningDbContext>(db)
+{
+    protected override async Task ApplyAsync(ClassOpened message, ConsumeContext<ClassOpened> context)
+    {
+        var schoolId = message.SchoolId ?? throw new InvalidMessageException("ClassOpened without a school id.");
+        var known = await Db.Classes.FindAsync([message.ClassId], context.CancellationToken);
+        if (known is null)
+            Db.Classes.Add(new KnownClass { ClassId = message.ClassId, SchoolId = schoolId, BureauId = message.BureauId, Grade = message.Grade });
+        else
+            known.Grade = message.Grade;
+    }
+}
+
+/// <summary>
+/// The student directory from Records' events. Each event carries the student's whole placement (school, class, grade),
+/// so applying the latest by OccurredAt is enough; an older event arriving late changes nothing.
+/// </summary>
+public abstract class StudentPlacementConsumer<T>(ScreeningDbContext db, IOptions<ScreeningOptions> options)
+    : IdempotentConsumer<T, ScreeningDbContext>(db) where T : IntegrationEvent
+{
+    protected async Task PlaceAsync(T message, Guid studentId, Guid classId, int grade, CancellationToken ct)
+    {
+        var schoolId = message.SchoolId ?? throw new InvalidMessageException($"{typeof(T).Name} without a school id.");
+        var student = await Db.Students.FindAsync([studentId], ct);
+        if (student is null)
+        {
+            Db.Students.Add(new Student
+            {
+                StudentId = studentId, BureauId = message.BureauId, SchoolId = schoolId, ClassId = classId, Grade = grade,
+                Active = true, DirectoryUpdatedAt = message.OccurredAt, Level = options.Value.Levels().None, LevelRank = 0,
+            });
+            return;
+        }
+        if (student.DirectoryUpdatedAt > message.OccurredAt) return;
+        (student.BureauId, student.SchoolId, student.ClassId, student.Grade, student.Active, student.DirectoryUpdatedAt) =
+            (message.BureauId, schoolId, classId, grade, true, message.OccurredAt);
+    }
+}
+
+public sealed class StudentEnrolledConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
+    : StudentPlacementConsumer<StudentEnrolled>(db, options)
+{
+    protected override Task ApplyAsync(StudentEnrolled m, ConsumeContext<StudentEnrolled> context) =>
+        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+}
+
+public sealed class StudentClassChangedConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
+    : StudentPlacementConsumer<StudentClassChanged>(db, options)
+{
+    protected override Task ApplyAsync(StudentClassChanged m, ConsumeContext<StudentClassChanged> context) =>
+        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+}
+
+/// <summary>After a transfer the new school is the student's school: the old school's staff lose access here too.</summary>
+public sealed class StudentTransferredConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
+    : StudentPlacementConsumer<StudentTransferred>(db, options)
+{
+    protected override Task ApplyAsync(StudentTransferred m, ConsumeContext<StudentTransferred> context) =>
+        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+}
+
+/// <summary>A student who left is no longer invited nor screened; their history stays.</summary>
+public sealed class StudentLeftConsumer(ScreeningDbContext db) : IdempotentConsumer<StudentLeft, ScreeningDbContext>(db)
+{
+    protected override async Task ApplyAsync(StudentLeft message, ConsumeContext<StudentLeft> context)
+    {
+        var student = await Db.Students.FindAsync([message.StudentId], context.CancellationToken);
+        if (student is null || student.DirectoryUpdatedAt > message.OccurredAt) return;
+        student.Active = false;
+        student.DirectoryUpdatedAt = message.OccurredAt;
+    }
+}
+
+/// <summary>Consent for screening and referral; the latest OccurredAt per student and purpose wins.</summary>
+public sealed class ConsentRecordedConsumer(ScreeningDbContext db) : IdempotentConsumer<ConsentRecorded, ScreeningDbContext>(db)
+{
+    public static readonly string[] Purposes = ["screening", "referral"];
+
+    protected override async Task ApplyAsync(ConsentRecorded message, ConsumeContext<ConsentRecorded> context)
+    {
+        if (!Purposes.Contains(message.Purpose)) return; // data-sharing is Liaison's business
+        await Apply(Db, message);
+    }
+
+    /// <summary>The rule itself, callable without a bus.</summary>
+    public static async Task Apply(ScreeningDbContext db, ConsentRecorded message)
+    {
+        var consent = await db.Consents.FindAsync(message.StudentId, message.Purpose);
+        if (consent is null)
+        {
+            db.Consents.Add(new Consent { StudentId = message.StudentId, Purpose = message.Purpose, Granted = message.Granted, OccurredAt = message.OccurredAt });
+        }
+        else if (message.OccurredAt >= consent.OccurredAt)
+        {
+            consent.Granted = message.Granted;
+            consent.OccurredAt = message.OccurredAt;
+        }
+    }
+}
