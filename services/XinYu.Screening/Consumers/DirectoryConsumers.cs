@@ -14,8 +14,8 @@ public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : Idempotent
     protected override async Task ApplyAsync(SchoolRegistered message, ConsumeContext<SchoolRegistered> context)
     {
         var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolRegistered without a school id.");
-        if (await Db.Schools.FindAsync([schoolId], context.CancellationToken) is null)
-            Db.Schools.Add(new KnownSchool { SchoolId = schoolId, BureauId = message.BureauId });
+        await Db.Database.ExecuteSqlAsync(
+            $"INSERT INTO schools (school_id, bureau_id) VALUES ({schoolId}, {message.BureauId}) ON CONFLICT DO NOTHING", context.CancellationToken);
     }
 }
 
@@ -25,11 +25,9 @@ public sealed class ClassOpenedConsumer(ScreeningDbContext db) : IdempotentConsu
     protected override async Task ApplyAsync(ClassOpened message, ConsumeContext<ClassOpened> context)
     {
         var schoolId = message.SchoolId ?? throw new InvalidMessageException("ClassOpened without a school id.");
-        var known = await Db.Classes.FindAsync([message.ClassId], context.CancellationToken);
-        if (known is null)
-            Db.Classes.Add(new KnownClass { ClassId = message.ClassId, SchoolId = schoolId, BureauId = message.BureauId, Grade = message.Grade });
-        else
-            known.Grade = message.Grade;
+        await Db.Database.ExecuteSqlAsync(
+            $"INSERT INTO classes (class_id, school_id, bureau_id, grade) VALUES ({message.ClassId}, {schoolId}, {message.BureauId}, {message.Grade}) ON CONFLICT (class_id) DO UPDATE SET grade = excluded.grade",
+            context.CancellationToken);
     }
 }
 
@@ -43,16 +41,14 @@ public abstract class StudentPlacementConsumer<T>(ScreeningDbContext db, IOption
     protected async Task PlaceAsync(T message, Guid studentId, Guid classId, int grade, CancellationToken ct)
     {
         var schoolId = message.SchoolId ?? throw new InvalidMessageException($"{typeof(T).Name} without a school id.");
-        var student = await Db.Students.FindAsync([studentId], ct);
-        if (student is null)
-        {
-            Db.Students.Add(new Student
-            {
-                StudentId = studentId, BureauId = message.BureauId, SchoolId = schoolId, ClassId = classId, Grade = grade,
-                Active = true, DirectoryUpdatedAt = message.OccurredAt, Level = options.Value.Levels().None, LevelRank = 0,
-            });
-            return;
-        }
+        // Insert-or-nothing first: two events of a new student consumed at once must not both insert (the second waits here).
+        var none = options.Value.Levels().None;
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO students (student_id, bureau_id, school_id, class_id, grade, active, directory_updated_at, level, level_rank, level_reasons)
+            VALUES ({studentId}, {message.BureauId}, {schoolId}, {classId}, {grade}, TRUE, {message.OccurredAt}, {none}, 0, {Array.Empty<string>()})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        var student = await Db.Students.SingleAsync(s => s.StudentId == studentId, ct);
         if (student.DirectoryUpdatedAt > message.OccurredAt) return;
         (student.BureauId, student.SchoolId, student.ClassId, student.Grade, student.Active, student.DirectoryUpdatedAt) =
             (message.BureauId, schoolId, classId, grade, true, message.OccurredAt);
@@ -107,12 +103,12 @@ public sealed class ConsentRecordedConsumer(ScreeningDbContext db) : IdempotentC
     /// <summary>The rule itself, callable without a bus.</summary>
     public static async Task Apply(ScreeningDbContext db, ConsentRecorded message)
     {
-        var consent = await db.Consents.FindAsync(message.StudentId, message.Purpose);
-        if (consent is null)
-        {
-            db.Consents.Add(new Consent { StudentId = message.StudentId, Purpose = message.Purpose, Granted = message.Granted, OccurredAt = message.OccurredAt });
-        }
-        else if (message.OccurredAt >= consent.OccurredAt)
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO consents (student_id, purpose, granted, occurred_at) VALUES ({message.StudentId}, {message.Purpose}, {message.Granted}, {message.OccurredAt})
+            ON CONFLICT DO NOTHING
+            """);
+        var consent = await db.Consents.SingleAsync(c => c.StudentId == message.StudentId && c.Purpose == message.Purpose);
+        if (message.OccurredAt > consent.OccurredAt)
         {
             consent.Granted = message.Granted;
             consent.OccurredAt = message.OccurredAt;
