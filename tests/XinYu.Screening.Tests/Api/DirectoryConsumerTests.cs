@@ -7,6 +7,7 @@ using XinYu.Testing;
 namespace XinYu.Screening.Tests.Api;
 
 /// <summary>The student directory and consent learned from Records' and Staffing's events over the real bus.</summary>
+[Collection(OneServiceAtATime.Name)]
 public sealed class DirectoryConsumerTests(ScreeningApp app) : IClassFixture<ScreeningApp>
 {
     [Fact]

@@ -6,6 +6,7 @@ using static XinYu.Screening.Tests.Api.Seed;
 namespace XinYu.Screening.Tests.Api;
 
 /// <summary>A bureau adds its own instrument; a bad definition is refused naming the field; built-ins are listed and fixed.</summary>
+[Collection(OneServiceAtATime.Name)]
 public sealed class InstrumentApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
 {
     private static object Definition(string code, object[]? bands = null, object[]? critical = null, object[]? items = null) => new

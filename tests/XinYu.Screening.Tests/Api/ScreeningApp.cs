@@ -19,3 +19,13 @@ public sealed class ScreeningApp() : ServiceApp<Program, ScreeningDbContext>("sc
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }
+
+/// <summary>
+/// The API test classes run one after the other: every instance of the service consumes from the same RabbitMQ queues
+/// (screening-*), so two instances alive at once would take each other's messages into the wrong database.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OneServiceAtATime
+{
+    public const string Name = "one screening service at a time";
+}

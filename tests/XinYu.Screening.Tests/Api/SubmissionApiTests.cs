@@ -8,6 +8,7 @@ using static XinYu.Screening.Tests.Api.Seed;
 namespace XinYu.Screening.Tests.Api;
 
 /// <summary>Submissions against the real PostgreSQL: scoring, the crisis warning, idempotency, and every refusal.</summary>
+[Collection(OneServiceAtATime.Name)]
 public sealed class SubmissionApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
 {
     [Fact]

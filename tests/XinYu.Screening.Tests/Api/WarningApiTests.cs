@@ -9,6 +9,7 @@ using static XinYu.Screening.Tests.Api.Seed;
 namespace XinYu.Screening.Tests.Api;
 
 /// <summary>The three-level warning with a controllable clock: escalation, acknowledgement, observations, the registry.</summary>
+[Collection(OneServiceAtATime.Name)]
 public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
 {
     private Task<int> SweepAsync() => app.Services.GetRequiredService<EscalationSweep>().SweepAsync(CancellationToken.None);
