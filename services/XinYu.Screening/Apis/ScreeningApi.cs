@@ -20,6 +20,9 @@ public static class ScreeningApi
         api.MapCampaignsApi();
         api.MapSubmissionsApi();
         api.MapWarningsApi();
+        api.MapPlansApi();
+        api.MapReferralsApi();
+        api.MapReportsApi();
         return app;
     }
 

@@ -17,6 +17,10 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<Warning> Warnings => Set<Warning>();
+    public DbSet<InterventionPlan> Plans => Set<InterventionPlan>();
+    public DbSet<PlanFollowUp> FollowUps => Set<PlanFollowUp>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReturnAssessment> ReturnAssessments => Set<ReturnAssessment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -142,6 +146,109 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.HasIndex(x => new { x.SchoolId, x.AcknowledgedAt });
             e.HasIndex(x => new { x.AcknowledgedAt, x.TierSince });
             e.HasIndex(x => x.RaisedBy);
+        });
+        modelBuilder.Entity<InterventionPlan>(e =>
+        {
+            e.ToTable("plans");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.Property(x => x.SchoolId).HasColumnName("school_id");
+            e.Property(x => x.StudentId).HasColumnName("student_id");
+            e.Property(x => x.OwnerStaffId).HasColumnName("owner_staff_id");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(10);
+            e.Property(x => x.OnLeave).HasColumnName("on_leave");
+            e.Property(x => x.OpenedAt).HasColumnName("opened_at");
+            e.Property(x => x.OpenedBy).HasColumnName("opened_by").HasMaxLength(200);
+            e.Property(x => x.ClosedAt).HasColumnName("closed_at");
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
+            // One open plan per student, kept true by the database under concurrent requests.
+            e.HasIndex(x => x.StudentId).IsUnique().HasFilter("status = 'open'").HasDatabaseName("ix_plans_one_open_per_student");
+            e.HasIndex(x => new { x.SchoolId, x.Status });
+            e.HasMany(x => x.Actions).WithOne().HasForeignKey(a => a.PlanId);
+            e.HasMany(x => x.FollowUps).WithOne().HasForeignKey(a => a.PlanId);
+            e.HasMany(x => x.Reviews).WithOne().HasForeignKey(a => a.PlanId);
+        });
+        modelBuilder.Entity<PlanAction>(e =>
+        {
+            e.ToTable("plan_actions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.Text).HasColumnName("text").IsProtected(protection, "XinYu.Screening.PlanNotes");
+            e.Property(x => x.AddedAt).HasColumnName("added_at");
+        });
+        modelBuilder.Entity<PlanFollowUp>(e =>
+        {
+            e.ToTable("plan_follow_ups");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.DueOn).HasColumnName("due_on");
+            e.Property(x => x.DoneAt).HasColumnName("done_at");
+            e.Property(x => x.DoneBy).HasColumnName("done_by").HasMaxLength(200);
+            e.Property(x => x.Note).HasColumnName("note").IsProtected(protection, "XinYu.Screening.PlanNotes");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(20);
+            e.HasIndex(x => new { x.DoneAt, x.DueOn });
+        });
+        modelBuilder.Entity<PlanReview>(e =>
+        {
+            e.ToTable("plan_reviews");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.ReviewedAt).HasColumnName("reviewed_at");
+            e.Property(x => x.ReviewedBy).HasColumnName("reviewed_by").HasMaxLength(200);
+            e.Property(x => x.Note).HasColumnName("note").IsProtected(protection, "XinYu.Screening.PlanNotes");
+            e.Property(x => x.LevelAfter).HasColumnName("level_after").HasMaxLength(32);
+        });
+        modelBuilder.Entity<Referral>(e =>
+        {
+            e.ToTable("referrals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.Property(x => x.SchoolId).HasColumnName("school_id");
+            e.Property(x => x.StudentId).HasColumnName("student_id");
+            e.Property(x => x.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
+            e.Property(x => x.ReasonCode).HasColumnName("reason_code").HasMaxLength(32);
+            e.Property(x => x.ReasonText).HasColumnName("reason_text").IsProtected(protection, "XinYu.Screening.ReferralReasons");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(10);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(200);
+            e.Property(x => x.AnsweredAt).HasColumnName("answered_at");
+            e.HasIndex(x => new { x.AgencyId, x.BureauId });
+            e.HasIndex(x => x.StudentId);
+            e.HasMany(x => x.Feedback).WithOne().HasForeignKey(f => f.ReferralId);
+        });
+        modelBuilder.Entity<ReferralFeedback>(e =>
+        {
+            e.ToTable("referral_feedback");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.ReferralId).HasColumnName("referral_id");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(20);
+            e.Property(x => x.SeenOn).HasColumnName("seen_on");
+            e.Property(x => x.Recommendation).HasColumnName("recommendation").HasMaxLength(32);
+            e.Property(x => x.LeaveFrom).HasColumnName("leave_from");
+            e.Property(x => x.LeaveUntil).HasColumnName("leave_until");
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+        });
+        modelBuilder.Entity<ReturnAssessment>(e =>
+        {
+            e.ToTable("return_assessments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.Property(x => x.SchoolId).HasColumnName("school_id");
+            e.Property(x => x.StudentId).HasColumnName("student_id");
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.HospitalDocumentsReceived).HasColumnName("hospital_documents_received");
+            e.Property(x => x.SafetyPlan).HasColumnName("safety_plan").IsProtected(protection, "XinYu.Screening.SafetyPlans");
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(10);
+            e.Property(x => x.AssessedAt).HasColumnName("assessed_at");
+            e.Property(x => x.AssessedBy).HasColumnName("assessed_by").HasMaxLength(200);
+            e.HasIndex(x => x.StudentId);
         });
     }
 }

@@ -9,6 +9,8 @@ public sealed class ScreeningOptions
     public CampaignOptions Campaigns { get; set; } = new();
     public RiskLevelOptions RiskLevels { get; set; } = new();
     public EscalationOptions Escalation { get; set; } = new();
+    public ReturnOptions Return { get; set; } = new();
+    public CrisisExportOptions CrisisExport { get; set; } = new();
     /// <summary>The bureau's local time zone: campaign windows are local dates.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
@@ -54,4 +56,22 @@ public sealed class EscalationOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How often the sweep runs.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class ReturnOptions
+{
+    /// <summary>Check-ins after a return to school (a named professional at least weekly for the first month).</summary>
+    public int FollowUpCount { get; set; } = 4;
+    public int FollowUpIntervalDays { get; set; } = 7;
+}
+
+public sealed class CrisisExportOptions
+{
+    /// <summary>Students at this level or above are exported to the provincial crisis platform.</summary>
+    public string MinimumLevel { get; set; } = "high";
+    /// <summary>
+    /// The key of the HMAC that turns a student id into the export's pseudonym: stable for the platform, meaningless
+    /// without the key. Each deployment sets its own (secret); the default only serves development and tests.
+    /// </summary>
+    public string PseudonymKey { get; set; } = "development-only-pseudonym-key";
 }
