@@ -130,7 +130,6 @@ public static class PlansApi
         if (Open(plan).Actions.Count >= MaxActions) throw new RequestRejectedException("text", $"A plan has at most {MaxActions} actions.");
         var action = new PlanAction { Id = Guid.CreateVersion7(), PlanId = plan.Id, Text = text, AddedAt = time.GetUtcNow() };
         db.Add(action);
-        plan.Actions.Add(action);
         return await SavedAsync(db, http, audit, plan);
     }
 
@@ -142,7 +141,6 @@ public static class PlansApi
         if (Open(plan).FollowUps.Count >= 200) throw new RequestRejectedException("dueOn", "A plan has at most 200 follow-ups.");
         var followUp = new PlanFollowUp { Id = Guid.CreateVersion7(), PlanId = plan.Id, DueOn = due };
         db.Add(followUp);
-        plan.FollowUps.Add(followUp);
         return await SavedAsync(db, http, audit, plan);
     }
 
@@ -169,7 +167,6 @@ public static class PlansApi
         var now = time.GetUtcNow();
         var review = new PlanReview { Id = Guid.CreateVersion7(), PlanId = plan.Id, ReviewedAt = now, ReviewedBy = ScreeningApi.Actor(http), Note = note, LevelAfter = request.Level };
         db.Add(review);
-        plan.Reviews.Add(review);
         if (request.Level is { } level)
         {
             var student = await db.Students.FirstAsync(s => s.StudentId == plan.StudentId, http.RequestAborted);

@@ -166,7 +166,6 @@ public static class ReferralsApi
         if (r.Feedback.Count >= 100) throw new RequestRejectedException("kind", "Too much feedback on one referral.");
         feedback.ReferralId = r.Id;
         db.Add(feedback);
-        r.Feedback.Add(feedback);
         if (kind == "treatment-leave")
         {
             // The student leaves school for treatment: the plan waits for the return assessment (复学评估).

@@ -77,7 +77,7 @@ public static class ReportsApi
 
     /// <summary>The provincial crisis platform's pull: students of the caller's bureau at the export level or above.</summary>
     private static async Task<Ok<CrisisExport>> CrisisExportAsync(HttpContext http, ScreeningDbContext db, RiskRegistry registry,
-        IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        IOptions<ScreeningOptions> options, TimeProvider time)
     {
         var caller = CallerScope.From(http.User);
         if (!caller.Scopes.Contains(XinYuScopes.CrisisExport) || caller.BureauId is not { } bureau)
@@ -86,16 +86,16 @@ public static class ReportsApi
         var rows = await (from s in db.Students.AsNoTracking()
                           where s.BureauId == bureau && s.Active && s.LevelRank >= minimum
                           orderby s.LevelRank descending, s.LevelSince
-                          select new
-                          {
-                              s.StudentId, s.SchoolId, s.Level, s.LevelSince,
-                              Plan = db.Plans.Where(p => p.StudentId == s.StudentId).OrderByDescending(p => p.OpenedAt)
-                                  .Select(p => p.Status == "open" ? (p.OnLeave ? "on-leave" : "open") : "closed").FirstOrDefault(),
-                          }).Take(10_000).ToListAsync(http.RequestAborted);
+                          select new { s.StudentId, s.SchoolId, s.Level, s.LevelSince }).Take(10_000).ToListAsync(http.RequestAborted);
+        var ids = rows.Select(r => r.StudentId).ToList();
+        var plans = (await db.Plans.AsNoTracking().Where(p => ids.Contains(p.StudentId))
+                .Select(p => new { p.StudentId, p.Status, p.OnLeave, p.OpenedAt }).ToListAsync(http.RequestAborted))
+            .GroupBy(p => p.StudentId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(p => p.OpenedAt) is { } latest
+                ? latest.Status == "open" ? (latest.OnLeave ? "on-leave" : "open") : "closed" : "none");
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(options.Value.CrisisExport.PseudonymKey));
-        var cases = rows.Select(r => new CrisisCase(Pseudonym(hmac, r.StudentId), r.SchoolId, r.Level, r.LevelSince, r.Plan ?? "none")).ToList();
-        audit.Record(db, new AuditRecord(AuditTrail.Actions.Export, "crisis-export", $"cases:{cases.Count}"));
-        await db.SaveChangesAsync(http.RequestAborted);
+        var cases = rows.Select(r => new CrisisCase(Pseudonym(hmac, r.StudentId), r.SchoolId, r.Level, r.LevelSince, plans.GetValueOrDefault(r.StudentId, "none"))).ToList();
+        // The audited-endpoint filter writes the read of this export to the trail (who, when, from where).
         return TypedResults.Ok(new CrisisExport(1, bureau, time.GetUtcNow(), cases));
     }
 
