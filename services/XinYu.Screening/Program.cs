@@ -1,5 +1,7 @@
 using XinYu.Screening.Apis;
+using XinYu.Screening.Consumers;
 using XinYu.Screening.Data;
+using XinYu.Screening.Services;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
@@ -11,8 +13,25 @@ builder.AddServiceDefaults();
 builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<ScreeningDbContext>("screeningdb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<ScreeningDbContext>("screening");
+builder.AddSharedDataProtection(); // warning details (observations) are encrypted columns
+builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
+{
+    bus.AddConsumer<SchoolRegisteredConsumer>();
+    bus.AddConsumer<ClassOpenedConsumer>();
+    bus.AddConsumer<StudentEnrolledConsumer>();
+    bus.AddConsumer<StudentClassChangedConsumer>();
+    bus.AddConsumer<StudentTransferredConsumer>();
+    bus.AddConsumer<StudentLeftConsumer>();
+    bus.AddConsumer<ConsentRecordedConsumer>();
+});
 builder.Services.AddAuditTrail();
+builder.Services.AddOptions<ScreeningOptions>().Bind(builder.Configuration.GetSection("Screening"))
+    .Validate(o => { _ = o.Levels(); return true; });
+builder.Services.AddSingleton<InstrumentCatalog>();
+builder.Services.AddSingleton<CampaignCache>();
+builder.Services.AddSingleton<RiskRegistry>();
+builder.Services.AddSingleton<EscalationSweep>();
+builder.Services.AddHostedService<EscalationWorker>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using XinYu.Contracts;
+using XinYu.Messaging.Outbox;
+using XinYu.Screening.Data;
+using XinYu.Screening.Domain;
+using XinYu.Screening.Services;
+using XinYu.ServiceDefaults.Auditing;
+using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Http;
+
+namespace XinYu.Screening.Apis;
+
+/// <summary>One student's answers to one instrument; <see cref="SubmissionId"/> is the client's, so a retry is harmless.</summary>
+public sealed record SubmissionRequest(Guid? SubmissionId, Guid? StudentId, Guid? CampaignId, string? InstrumentCode,
+    int? InstrumentVersion, List<int>? Answers);
+
+public sealed record SubmissionResult(Guid SubmissionId, Guid StudentId, Guid? CampaignId, string InstrumentCode, int InstrumentVersion,
+    int Total, string Band, string Level, bool CriticalItemAnswered, Guid? WarningId, DateTimeOffset SubmittedAt)
+{
+    public static SubmissionResult Of(Submission s) => new(s.Id, s.StudentId, s.CampaignId, s.InstrumentCode, s.InstrumentVersion,
+        s.Total, s.Band, s.Level, s.CriticalItemAnswered, s.WarningId, s.SubmittedAt);
+}
+
+/// <summary>
+/// Submissions: the hot path of a city-wide screening in class time. One read for an earlier copy of the submission,
+/// one for the student with their consent, instruments and campaigns from memory (both immutable), one transaction
+/// writing the result, the level, the warning and their events.
+/// </summary>
+public static class SubmissionsApi
+{
+    public const int MaxAnswers = InstrumentRules.MaxItems;
+
+    public static RouteGroupBuilder MapSubmissionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/submissions", SubmitAsync).RequireRoles(ScreeningRoles.Submitters)
+            .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("screening-result");
+        api.MapGet("/students/{studentId:guid}/submissions", ListAsync).RequireRoles(ScreeningRoles.SchoolCase)
+            .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("screening-result");
+        return api;
+    }
+
+    private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(SubmissionRequest request,
+        HttpContext http, ScreeningDbContext db, InstrumentCatalog instruments, CampaignCache campaigns, RiskRegistry registry,
+        IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+    {
+        var ct = http.RequestAborted;
+        var caller = CallerScope.From(http.User);
+        var bureau = ScreeningApi.BureauOf(http);
+        var submissionId = request.SubmissionId is { } sid && sid != Guid.Empty ? sid
+            : throw new RequestRejectedException("submissionId", "Give the client's submission id (a UUID).");
+        var studentId = request.StudentId is { } st && st != Guid.Empty ? st
+            : throw new RequestRejectedException("studentId", "Give the student's id.");
+
+        var earlier = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == submissionId, ct);
+        if (earlier is not null) return Replay(earlier, request, caller);
+
+        if (request.InstrumentCode is not { } code || !InstrumentRules.IsCode(code))
+            throw new RequestRejectedException("instrumentCode", "Give an instrument code (\"phq-9\").");
+        var version = request.InstrumentVersion ?? throw new RequestRejectedException("instrumentVersion", "Give the instrument's version.");
+        if (request.Answers is { Count: > MaxAnswers }) throw new RequestRejectedException("answers", "Too many answers.");
+        var instrument = BuiltInOrNull(code, version) ?? await instruments.FindAsync(db, bureau, code, version, ct);
+        if (instrument is null)
+        {
+            var codeKnown = BuiltInInstruments.All.Any(i => i.Code == code) || await db.Instruments.AnyAsync(i => i.BureauId == bureau && i.Code == code, ct);
+            throw codeKnown
+                ? new RequestRejectedException("instrumentVersion", $"{code} has no version {version}.")
+                : new RequestRejectedException("instrumentCode", "No such instrument.");
+        }
+        var score = Scoring.Score(instrument, request.Answers);
+
+        var found = await db.Students
+            .Where(s => s.StudentId == studentId)
+            .Select(s => new { Student = s, Consent = db.Consents.Where(c => c.StudentId == studentId && c.Purpose == "screening").Select(c => (bool?)c.Granted).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        // A student of another school is answered like one who does not exist.
+        if (found is null || !found.Student.Active || !caller.CanReachSchool(found.Student.BureauId, found.Student.SchoolId))
+            throw new RequestRejectedException("studentId", "No such student at a school you serve.");
+        var student = found.Student;
+        if (!ConsentAllows(found.Consent, options.Value.Consent.SchoolNoticeSuffices))
+            throw new RequestRejectedException("studentId", "No guardian consent to screening is recorded for this student (or it was withdrawn).");
+
+        var today = options.Value.LocalToday(time);
+        if (request.CampaignId is { } campaignId)
+        {
+            var campaign = await campaigns.FindAsync(db, campaignId, ct);
+            if (campaign is null || campaign.BureauId != student.BureauId)
+                throw new RequestRejectedException("campaignId", "No such campaign.");
+            if (today < campaign.WindowStart || today > campaign.WindowEnd)
+                throw new RequestRejectedException("campaignId", $"The campaign's window is {campaign.WindowStart:yyyy-MM-dd} to {campaign.WindowEnd:yyyy-MM-dd}; today is outside it.");
+            if (!campaign.SchoolIds.Contains(student.SchoolId) || !campaign.Grades.Contains(student.Grade))
+                throw new RequestRejectedException("campaignId", "The student's school or grade is not in this campaign.");
+            if (!campaign.Instruments.Contains(instrument.Key))
+                throw new RequestRejectedException("instrumentCode", "This campaign does not use this instrument and version.");
+        }
+
+        var now = time.GetUtcNow();
+        var actor = ScreeningApi.Actor(http);
+        var submission = new Submission
+        {
+            Id = submissionId, BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, Grade = student.Grade,
+            StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
+            InstrumentVersion = instrument.Version, Answers = [.. request.Answers!], Total = score.Total, Band = score.Band.Code,
+            Level = score.CriticalItemAnswered ? registry.Levels.Crisis : score.Band.Level,
+            CriticalItemAnswered = score.CriticalItemAnswered, SubmittedAt = now, SubmittedBy = actor,
+        };
+        db.Submissions.Add(submission);
+        db.Publish(new ScreeningSubmitted
+        {
+            BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, SubmissionId = submissionId,
+            StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
+            InstrumentVersion = instrument.Version, TotalScore = score.Total, Band = score.Band.Code,
+            CriticalItemAnswered = score.CriticalItemAnswered, OccurredAt = now,
+        }, ScreeningApi.StudentKey(student.StudentId));
+        List<string> reasons = score.CriticalItemAnswered
+            ? [$"critical-item:{instrument.Code}", $"band:{instrument.Code}:{score.Band.Code}"]
+            : [$"band:{instrument.Code}:{score.Band.Code}"];
+        var warning = registry.Apply(db, student, score.Band.Level, score.CriticalItemAnswered, reasons, "screening", submissionId, actor, null, now);
+        submission.WarningId = warning?.Id;
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "screening-result", submissionId.ToString(), student.StudentId, student.SchoolId));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same submission id won a race: answer with the stored one; nothing of ours was written.
+            db.ChangeTracker.Clear();
+            var stored = await db.Submissions.AsNoTracking().FirstAsync(s => s.Id == submissionId, ct);
+            return Replay(stored, request, caller);
+        }
+        return TypedResults.Created($"/api/screening/students/{student.StudentId}/submissions", SubmissionResult.Of(submission));
+    }
+
+    private static InstrumentDefinition? BuiltInOrNull(string code, int version) => InstrumentCatalog.BuiltIn(code, version);
+
+    /// <summary>Without a recorded consent, the school's notice suffices only where the bureau says so; a withdrawal always blocks.</summary>
+    public static bool ConsentAllows(bool? granted, bool schoolNoticeSuffices) => granted ?? schoolNoticeSuffices;
+
+    /// <summary>The same submission id again: the stored result, no second event. Another student's id is a conflict.</summary>
+    private static Ok<SubmissionResult> Replay(Submission stored, SubmissionRequest request, CallerScope caller)
+    {
+        if (stored.StudentId != request.StudentId || !caller.CanReachSchool(stored.BureauId, stored.SchoolId))
+            throw new RequestRejectedException("submissionId", "This submission id was used for another submission.", StatusCodes.Status409Conflict);
+        return TypedResults.Ok(SubmissionResult.Of(stored));
+    }
+
+    private static async Task<Results<Ok<List<SubmissionResult>>, NotFound>> ListAsync(Guid studentId, HttpContext http, ScreeningDbContext db)
+    {
+        var caller = CallerScope.From(http.User);
+        var student = await db.Students.AsNoTracking().FirstOrDefaultAsync(s => s.StudentId == studentId, http.RequestAborted);
+        if (student is null || !caller.CanReachSchool(student.BureauId, student.SchoolId)) return TypedResults.NotFound();
+        var list = await db.Submissions.AsNoTracking().Where(s => s.StudentId == studentId).OrderByDescending(s => s.SubmittedAt)
+            .Take(200).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(list.Select(SubmissionResult.Of).ToList());
+    }
+}
