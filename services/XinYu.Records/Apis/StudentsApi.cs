@@ -35,8 +35,7 @@ public static class StudentsApi
     public static RouteGroupBuilder MapStudentsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/schools/{schoolId:guid}/roster", ImportRosterAsync).RequireRoles(RecordsRoles.RosterImporters)
-            .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("roster")
-            .Accepts<IFormFile>("multipart/form-data", RosterReader.CsvType, RosterReader.XlsxType).DisableAntiforgery();
+            .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("roster"); // body: text/csv, XLSX, or multipart (read in the handler)
         api.MapGet("/schools/{schoolId:guid}/students", ListAsync).RequireRoles(RecordsRoles.StudentListReaders)
             .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("student-list");
         api.MapGet("/schools/{schoolId:guid}/classes", ClassesAsync).RequireRoles(RecordsRoles.SchoolFileKeepers);

@@ -92,7 +92,9 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
         Assert.Equal(("group", 90, staff), (held.GetProperty("kind").GetString(), held.GetProperty("durationMinutes").GetInt32(), held.GetProperty("counsellorStaffId").GetGuid()));
         Assert.Equal(students.Select(s => s.Id).Order(), held.GetProperty("studentIds").EnumerateArray().Select(e => e.GetGuid()).Order());
         Assert.DoesNotContain("人际交往", held.GetRawText());
-        Assert.Equal(3, await app.QueryAsync(db => db.Timeline.CountAsync(t => t.Kind == "counselling-session-held" && t.Details.Contains(sessionId.ToString()))));
+        var ids = students.Select(s => s.Id).ToList();
+        var lines = await app.QueryAsync(db => db.Timeline.AsNoTracking().Where(t => ids.Contains(t.StudentId) && t.Kind == "counselling-session-held").ToListAsync());
+        Assert.Equal(3, lines.Count(t => t.Details.Contains(sessionId.ToString())));
         var raw = await app.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT notes AS \"Value\" FROM counselling_sessions WHERE id = {sessionId}").SingleAsync());
         Assert.DoesNotContain("人际交往", raw);
 

@@ -50,7 +50,7 @@ public sealed class RetentionTests(RecordsApp app) : IClassFixture<RecordsApp>
         Assert.Equal(StudentStatus.Archived, await app.QueryAsync(db => db.Students.Where(s => s.Id == leaver).Select(s => s.Status).SingleAsync()));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await counsellor.GetAsync($"/api/records/students/{leaver}/file")).StatusCode);
 
-        clock.Advance(TimeSpan.FromDays(365 * 7));
+        clock.Advance(TimeSpan.FromDays(365 * 8));
         await SweepAsync(clock);
         Assert.False(await app.QueryAsync(db => db.Students.AnyAsync(s => s.Id == leaver)));
         Assert.Equal(0, await app.QueryAsync(db => db.FileEntries.CountAsync(e => e.StudentId == leaver)));
