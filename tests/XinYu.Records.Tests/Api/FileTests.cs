@@ -10,7 +10,7 @@ using XinYu.Testing;
 namespace XinYu.Records.Tests.Api;
 
 /// <summary>The file: events into the timeline (once each), the directory's events, sections per role, append-only entries, audit.</summary>
-public sealed class FileTests(RecordsApp app) : IClassFixture<RecordsApp>
+public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<RecordsApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
@@ -198,5 +198,40 @@ public sealed class FileTests(RecordsApp app) : IClassFixture<RecordsApp>
         Assert.DoesNotContain("周晓晓", body);
         Assert.DoesNotContain(student.Id.ToString(), body);
         Assert.Equal(HttpStatusCode.Forbidden, (await app.As("counsellor", school.Bureau, school.School).GetAsync("/api/records/bureau/overview")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_with_200_events_reads_whole_and_in_order()
+    {
+        var school = await app.SchoolAsync();
+        var student = (await app.EnrolAsync(school, "时间线")).Single();
+        var start = DateTimeOffset.UtcNow.AddDays(-200);
+        var kinds = new[] { ("screening-submitted", "screening"), ("risk-level-changed", "warnings"), ("home-visit-completed", "home-liaison"), ("referral-made", "referrals") };
+        await app.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var (kind, section) = kinds[i % kinds.Length];
+                db.Timeline.Add(Consumers.TimelineConsumer<ScreeningSubmitted>.Line(Guid.NewGuid(), student.Id, kind, section, school.School,
+                    start.AddDays(200 - i), new { i }, DateTimeOffset.UtcNow));
+            }
+            return await db.SaveChangesAsync();
+        });
+        using var counsellor = app.As("counsellor", school.Bureau, school.School);
+        var url = $"/api/records/students/{student.Id}/file";
+        await counsellor.GetAsync(url); // warm up
+        var times = new List<double>();
+        System.Text.Json.JsonElement file = default;
+        for (var run = 0; run < 20; run++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            file = await (await counsellor.GetAsync(url)).JsonAsync(HttpStatusCode.OK);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        output.WriteLine($"file with 200 timeline events: median {times[10]:0.0} ms, slowest {times[^1]:0.0} ms over 20 reads (informational, not asserted)");
+        var lines = file.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("occurredAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(200, lines.Count);
+        Assert.Equal(lines.Order(), lines);
     }
 }
