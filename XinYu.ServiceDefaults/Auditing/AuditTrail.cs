@@ -15,6 +15,13 @@ public sealed record AuditRecord(string Action, string ResourceType, string? Res
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor accessor, TimeProvider time)
 {
+    /// <summary>
+    /// A placeholder key per new entry (negative, unique in the process): the database trigger assigns the real
+    /// sequence. Without it, two entries in one unit of work (or one after an earlier save in the same context) would
+    /// share the key 0 and EF Core would refuse to track the second.
+    /// </summary>
+    private static long _placeholder;
+
     public static class Actions
     {
         public const string Read = "read";
@@ -30,6 +37,7 @@ public sealed class AuditTrail(IHttpContextAccessor accessor, TimeProvider time)
         var caller = http is null ? null : CallerScope.From(http.User);
         db.Set<AuditEntry>().Add(new AuditEntry
         {
+            Sequence = Interlocked.Decrement(ref _placeholder),
             OccurredAt = time.GetUtcNow(),
             ActorId = string.IsNullOrEmpty(caller?.Subject) ? "system" : caller.Subject,
             ActorRoles = caller is null ? "" : string.Join(' ', caller.Roles.Order(StringComparer.Ordinal)),

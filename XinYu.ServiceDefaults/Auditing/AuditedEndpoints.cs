@@ -30,7 +30,9 @@ public static class AuditedEndpoints
         {
             var result = await next(invocation);
             var http = invocation.HttpContext;
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+            // A handler typed Results<Ok<T>, NotFound> returns the union; the status is on the result inside it.
+            var inner = result is INestedHttpResult nested ? nested.Result : result;
+            var status = inner is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
             var action = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound ? AuditTrail.Actions.Denied
                 : HttpMethods.IsGet(http.Request.Method) && status < 300 ? AuditTrail.Actions.Read
                 : null;

@@ -1,5 +1,9 @@
 using XinYu.Records.Apis;
+using XinYu.Records.Consumers;
 using XinYu.Records.Data;
+using XinYu.Records.Exchange;
+using XinYu.Records.Import;
+using XinYu.Records.Retention;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
@@ -11,8 +15,17 @@ builder.AddServiceDefaults();
 builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<RecordsDbContext>("recordsdb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<RecordsDbContext>("records");
+builder.AddSharedDataProtection(); // guardian phones, family situation, psychological status, notes, exchange keys
+// Queue names start with the service's name; tests give each instance its own, so parallel instances don't compete.
+builder.AddXinYuMessaging<RecordsDbContext>(builder.Configuration["Records:QueuePrefix"] ?? "records", bus => bus.AddRecordsConsumers());
 builder.Services.AddAuditTrail();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<RosterImporter>();
+builder.Services.AddOptions<ExchangeOptions>().Bind(builder.Configuration.GetSection("Records:Exchange"));
+builder.Services.AddSingleton<ExchangeKeys>();
+builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection("Records:Retention"));
+builder.Services.AddScoped<RetentionSweep>();
+builder.Services.AddHostedService<RetentionService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

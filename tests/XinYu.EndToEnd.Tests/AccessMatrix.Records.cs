@@ -6,5 +6,39 @@ public static partial class AccessMatrix
     // A property, not a field: the table in AccessMatrix.cs reads it while initialising, whatever the file order.
     private static EndpointAccess[] Records =>
     [
+        // Students, guardians and the roster (a JSON body is refused with 415: rosters are CSV or XLSX).
+        new("POST", "/api/records/schools/{schoolId}/roster", ["bureau-admin", "school-admin"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/students", ["school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/records/schools/{schoolId}/classes", ["school-admin", "counsellor"]),
+        new("PUT", "/api/records/schools/{schoolId}/classes/{classId}/name", ["school-admin"], Invalid),
+        new("POST", "/api/records/students/{studentId}/guardians", ["school-admin", "counsellor"], Invalid),
+        new("POST", "/api/records/students/{studentId}/leave", ["bureau-admin", "school-admin"], Invalid),
+        // Guardian consent.
+        new("POST", "/api/records/students/{studentId}/consents", ["school-admin", "counsellor"], Invalid),
+        new("GET", "/api/records/students/{studentId}/consents", ["school-admin", "counsellor"]),
+        // The file: sections narrow further by role inside the handler; notes need X-Purpose (400 without).
+        new("GET", "/api/records/students/{studentId}/file", ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/records/students/{studentId}/print", ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher"]),
+        new("POST", "/api/records/students/{studentId}/entries", ["counsellor"], Invalid),
+        new("GET", "/api/records/students/{studentId}/counselling-notes", ["counsellor"]),
+        // Hand-over inside the bureau, and the receipts.
+        new("POST", "/api/records/students/{studentId}/hand-over", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/hand-over-receipts", ["bureau-admin", "school-admin", "counsellor"]),
+        // The counselling room.
+        new("POST", "/api/records/schools/{schoolId}/duty-slots", ["school-admin", "counsellor"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/duty-slots", ["school-admin", "counsellor", "head-teacher"]),
+        new("POST", "/api/records/schools/{schoolId}/appointments", ["counsellor", "head-teacher"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/appointments", ["counsellor"]),
+        new("POST", "/api/records/schools/{schoolId}/appointments/{appointmentId}/confirm", ["counsellor"]),
+        new("POST", "/api/records/schools/{schoolId}/appointments/{appointmentId}/cancel", ["counsellor"]),
+        new("POST", "/api/records/schools/{schoolId}/appointments/{appointmentId}/no-show", ["counsellor"]),
+        new("POST", "/api/records/schools/{schoolId}/sessions", ["counsellor"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/sessions", ["counsellor"]),
+        // Exchange with other bureaus (sealed, signed packages) and the bureau's figures.
+        new("GET", "/api/records/exchange/keys", ["bureau-admin"]),
+        new("PUT", "/api/records/exchange/partners/{partnerBureauId}", ["bureau-admin"], Invalid),
+        new("POST", "/api/records/students/{studentId}/export-package", ["bureau-admin"], Invalid),
+        new("POST", "/api/records/exchange/imports", ["bureau-admin"], Invalid),
+        new("GET", "/api/records/bureau/overview", ["bureau-admin", "bureau-officer"]),
     ];
 }

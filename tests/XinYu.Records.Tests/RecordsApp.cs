@@ -3,5 +3,13 @@ using XinYu.Testing.Services;
 
 namespace XinYu.Records.Tests;
 
-/// <summary>The real records service on a fresh <c>recordsdb</c> of the test servers (see <see cref="ServiceApp{TEntryPoint, TContext}"/>).</summary>
-public sealed class RecordsApp() : ServiceApp<Program, RecordsDbContext>("recordsdb");
+/// <summary>
+/// The real records service on a fresh <c>recordsdb</c> of the test servers (see <see cref="ServiceApp{TEntryPoint, TContext}"/>).
+/// Each instance consumes from its own queues: test classes run in parallel, each with its own database, and would
+/// otherwise take each other's messages from the shared RabbitMQ.
+/// </summary>
+public sealed class RecordsApp() : ServiceApp<Program, RecordsDbContext>("recordsdb")
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("Records:QueuePrefix", "records-test-" + Guid.NewGuid().ToString("N")[..8])];
+}

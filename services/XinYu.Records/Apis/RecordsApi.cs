@@ -1,3 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using XinYu.Records.Data;
+using XinYu.Records.Domain;
+using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Http;
+
 namespace XinYu.Records.Apis;
 
 /// <summary>The records service's public API, under /api/records (the gateway routes it there).</summary>
@@ -6,6 +13,96 @@ public static class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/records").WithTags("Records");
+        api.MapStudentsApi();
+        api.MapConsentApi();
+        api.MapFileApi();
+        api.MapHandOverApi();
+        api.MapCounsellingRoomApi();
+        api.MapExchangeApi();
+        api.MapBureauApi();
         return app;
     }
+
+    public static string StudentKey(Guid studentId) => $"student:{studentId}";
+    public static string SchoolKey(Guid schoolId) => $"school:{schoolId}";
+
+    /// <summary>Roles by the endpoint's policy (403 before anything is looked up); scope in the handler (404).</summary>
+    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
+        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
+
+    internal static CallerScope Caller(this HttpContext http) => CallerScope.From(http.User);
+
+    /// <summary>A known school of the caller's bureau that the caller reaches; otherwise null (answered as 404).</summary>
+    internal static async Task<KnownSchool?> ReachableSchoolAsync(this RecordsDbContext db, HttpContext http, Guid schoolId)
+    {
+        var school = await db.Schools.AsNoTracking().SingleOrDefaultAsync(s => s.SchoolId == schoolId, http.RequestAborted);
+        return school is not null && http.Caller().CanReachSchool(school.BureauId, school.SchoolId) ? school : null;
+    }
+
+    /// <summary>The student, if the caller reaches their file (the current school decides; see <see cref="FileRules.Reaches"/>).</summary>
+    internal static async Task<Student?> ReachableStudentAsync(this RecordsDbContext db, HttpContext http, Guid studentId, bool tracked = false)
+    {
+        var query = tracked ? db.Students : db.Students.AsNoTracking();
+        var student = await query.SingleOrDefaultAsync(s => s.Id == studentId, http.RequestAborted);
+        return student is not null && FileRules.Reaches(http.Caller(), student) ? student : null;
+    }
+
+    /// <summary>Saves the change, its audit entry and its outbox rows in one transaction; a lost race on a unique key is 409.</summary>
+    internal static async Task SaveAsync(this RecordsDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            var (field, message) = unique.ConstraintName switch
+            {
+                "ix_appointments_one_per_slot" => ("dutySlotId", "This slot is already booked; choose another slot."),
+                "IX_duty_slots_counsellor_staff_id_date_starts_at" => ("startsAt", "The counsellor is already on duty at this time."),
+                "IX_known_classes_school_id_name" => ("name", "Another open class of the school has this name."),
+                "IX_students_bureau_id_national_number" => ("nationalStudentNumber", "A student with this 学籍号 is already in the bureau."),
+                _ => ("body", "This conflicts with a record that already exists."),
+            };
+            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
+        }
+    }
+
+    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
+        value ?? throw new RequestRejectedException(field, hint);
+
+    internal static string RequiredText(string? value, string field, int maxLength, string hint)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) throw new RequestRejectedException(field, hint);
+        if (text.Length > maxLength) throw new RequestRejectedException(field, $"At most {maxLength} characters.");
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            throw new RequestRejectedException(field, "Control characters are not allowed.");
+        return text;
+    }
+
+    internal static string? OptionalText(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : RequiredText(value, field, maxLength, "");
+
+    internal static string OneOf(string? value, string field, IReadOnlyCollection<string> allowed) =>
+        value is not null && allowed.Contains(value) ? value : throw new RequestRejectedException(field, $"One of: {string.Join(", ", allowed)}.");
+
+    internal static Guid RequiredId(Guid? value, string field) =>
+        value is { } id && id != Guid.Empty ? id : throw new RequestRejectedException(field, "Give an id.");
+}
+
+/// <summary>Who may call what (docs/access-matrix.md).</summary>
+internal static class RecordsRoles
+{
+    public static readonly string[] RosterImporters = [XinYuRoles.BureauAdmin, XinYuRoles.SchoolAdmin];
+    public static readonly string[] SchoolFileKeepers = [XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
+    public static readonly string[] StudentListReaders = [XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher];
+    public static readonly string[] Counsellors = [XinYuRoles.Counsellor];
+    public static readonly string[] HandOver = [XinYuRoles.BureauAdmin, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
+    public static readonly string[] ReceiptReaders = [XinYuRoles.BureauAdmin, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
+    public static readonly string[] BureauAdmins = [XinYuRoles.BureauAdmin];
+    public static readonly string[] BureauReaders = [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer];
+    public static readonly string[] RoomReaders = [XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher];
+    public static readonly string[] RoomRequesters = [XinYuRoles.Counsellor, XinYuRoles.HeadTeacher];
+    public static readonly string[] Leavers = [XinYuRoles.BureauAdmin, XinYuRoles.SchoolAdmin];
 }

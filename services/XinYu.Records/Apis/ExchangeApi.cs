@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using XinYu.Contracts;
+using XinYu.Messaging.Outbox;
+using XinYu.Records.Data;
+using XinYu.Records.Domain;
+using XinYu.Records.Exchange;
+using XinYu.ServiceDefaults.Auditing;
+using XinYu.ServiceDefaults.Http;
+
+namespace XinYu.Records.Apis;
+
+public sealed record ExchangeKeysView(Guid BureauId, string SigningPublicKey, string AgreementPublicKey);
+public sealed record PartnerRequest(string? SigningPublicKey, string? AgreementPublicKey);
+public sealed record ExportRequest(Guid? ToBureauId);
+public sealed record ImportPackageRequest(SealedPackage? Package, Guid? SchoolId, Guid? ClassId);
+public sealed record ImportedView(Guid StudentId, Guid SchoolId, Guid ClassId, Guid FromBureauId, int TimelineEntries, int Sessions);
+
+/// <summary>What a package carries: the whole file, with names and notes, as the sending bureau held it.</summary>
+public sealed record PackagePayload(string Format, DateTimeOffset ExportedAt, FileView File, IReadOnlyList<ConsentView> Consents);
+
+/// <summary>
+/// A move out of the bureau: the bureau admin exports the file as a sealed, signed package for a partner bureau
+/// (the student then counts as left, and retention runs); the receiving bureau's admin imports it into one of their
+/// schools after its signature verifies against the sender's registered key. Partners' public keys are registered
+/// by each bureau's admin (or configured in Records:Exchange:Partners).
+/// </summary>
+public static class ExchangeApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapExchangeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/exchange/keys", KeysAsync).RequireRoles(RecordsRoles.BureauAdmins);
+        api.MapPut("/exchange/partners/{partnerBureauId:guid}", PartnerAsync).RequireRoles(RecordsRoles.BureauAdmins);
+        api.MapPost("/students/{studentId:guid}/export-package", ExportAsync).RequireRoles(RecordsRoles.BureauAdmins)
+            .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("student-file-export");
+        api.MapPost("/exchange/imports", ImportAsync).RequireRoles(RecordsRoles.BureauAdmins)
+            .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("student-file-import");
+        return api;
+    }
+
+    private static Guid BureauOf(HttpContext http) =>
+        http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
+
+    private static async Task<Ok<ExchangeKeysView>> KeysAsync(HttpContext http, RecordsDbContext db, ExchangeKeys keys)
+    {
+        var bureau = BureauOf(http);
+        var own = await keys.OwnAsync(db, bureau, http.RequestAborted);
+        own.Signing.Dispose();
+        own.Agreement.Dispose();
+        return TypedResults.Ok(new ExchangeKeysView(bureau, own.SigningPublic, own.AgreementPublic));
+    }
+
+    private static async Task<NoContent> PartnerAsync(Guid partnerBureauId, PartnerRequest request, HttpContext http, RecordsDbContext db,
+        AuditTrail audit, TimeProvider clock)
+    {
+        var bureau = BureauOf(http);
+        if (partnerBureauId == bureau) throw new RequestRejectedException("partnerBureauId", "A bureau does not exchange files with itself.");
+        if (!ExchangeKeys.IsPublicKey(request.SigningPublicKey, signing: true))
+            throw new RequestRejectedException("signingPublicKey", "An ECDSA P-256 public key (SubjectPublicKeyInfo, base64).");
+        if (!ExchangeKeys.IsPublicKey(request.AgreementPublicKey, signing: false))
+            throw new RequestRejectedException("agreementPublicKey", "An ECDH P-256 public key (SubjectPublicKeyInfo, base64).");
+        var partner = await db.ExchangePartners.SingleOrDefaultAsync(p => p.BureauId == bureau && p.PartnerBureauId == partnerBureauId, http.RequestAborted);
+        if (partner is null)
+        {
+            partner = new ExchangePartner { BureauId = bureau, PartnerBureauId = partnerBureauId };
+            db.ExchangePartners.Add(partner);
+        }
+        partner.SigningPublicKey = request.SigningPublicKey!;
+        partner.AgreementPublicKey = request.AgreementPublicKey!;
+        partner.AddedBy = http.Caller().Subject;
+        partner.AddedAt = clock.GetUtcNow();
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "exchange-partner", partnerBureauId.ToString()));
+        await db.SaveAsync(http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<SealedPackage>, NotFound>> ExportAsync(Guid studentId, ExportRequest request, HttpContext http,
+        RecordsDbContext db, ExchangeKeys keys, AuditTrail audit, TimeProvider clock)
+    {
+        var bureau = BureauOf(http);
+        var toBureau = RecordsApi.RequiredId(request.ToBureauId, "toBureauId");
+        FileApi.RequirePurpose(http);
+        if (await db.ReachableStudentAsync(http, studentId, tracked: true) is not { } student || student.Status != StudentStatus.Active)
+            return TypedResults.NotFound();
+        var partner = await keys.PartnerAsync(db, bureau, toBureau, http.RequestAborted)
+            ?? throw new RequestRejectedException("toBureauId", "No partner bureau with this id: register its public keys first.");
+        var own = await keys.OwnAsync(db, bureau, http.RequestAborted);
+        var now = clock.GetUtcNow();
+        var file = await FileApi.BuildAsync(db, student, Sections.All.ToHashSet(), names: true, http.RequestAborted);
+        var consents = (await db.Consents.AsNoTracking().Where(c => c.StudentId == student.Id).OrderBy(c => c.GivenAt).ToListAsync(http.RequestAborted))
+            .Select(c => new ConsentView(c.Id, c.Purpose, c.AgencyId, c.Granted, c.GuardianId, c.Method, c.GivenAt, c.RecordedBy, c.RecordedAt)).ToList();
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new PackagePayload(PackageSealer.Format, now, file, consents), Json);
+        using var recipient = System.Security.Cryptography.ECDiffieHellman.Create();
+        recipient.ImportSubjectPublicKeyInfo(Convert.FromBase64String(partner.AgreementPublicKey), out _);
+        SealedPackage package;
+        using (own.Signing)
+        using (own.Agreement)
+        {
+            package = PackageSealer.Seal(payload, bureau, toBureau, own.Signing, recipient, now);
+        }
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Export, "student-file-export", $"package:{package.PackageId}", student.Id, student.SchoolId,
+            http.Request.Headers[AuditedEndpoints.PurposeHeader].ToString() is { Length: > 0 } p ? p[..Math.Min(p.Length, 500)] : null));
+        StudentsApi.MarkLeft(db, audit, student, "moved-out", now);
+        await db.SaveAsync(http.RequestAborted);
+        return TypedResults.Ok(package);
+    }
+
+    private static async Task<Results<Created<ImportedView>, NotFound>> ImportAsync(ImportPackageRequest request, HttpContext http, RecordsDbContext db,
+        ExchangeKeys keys, AuditTrail audit, TimeProvider clock)
+    {
+        var bureau = BureauOf(http);
+        var package = request.Package ?? throw new RequestRejectedException("package", "Give the sealed package.");
+        var schoolId = RecordsApi.RequiredId(request.SchoolId, "schoolId");
+        var classId = RecordsApi.RequiredId(request.ClassId, "classId");
+        if (package.RecipientBureauId != bureau) throw new RequestRejectedException("package.recipientBureauId", "The package is addressed to another bureau.");
+        var sender = package.SenderBureauId ?? throw new RequestRejectedException("package.senderBureauId", "Missing.");
+        var partner = await keys.PartnerAsync(db, bureau, sender, http.RequestAborted)
+            ?? throw new RequestRejectedException("package.senderBureauId", "The sender is not a registered partner bureau; its key is unknown.");
+        if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
+        var schoolClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.ClassId == classId && c.SchoolId == schoolId && !c.Closed, http.RequestAborted)
+            ?? throw new RequestRejectedException("classId", "No open class of this school has this id.");
+
+        PackagePayload payload;
+        try
+        {
+            using var senderKey = System.Security.Cryptography.ECDsa.Create();
+            senderKey.ImportSubjectPublicKeyInfo(Convert.FromBase64String(partner.SigningPublicKey), out _);
+            var own = await keys.OwnAsync(db, bureau, http.RequestAborted);
+            using (own.Signing)
+            using (own.Agreement)
+            {
+                var bytes = PackageSealer.Open(package, senderKey, own.Agreement);
+                payload = JsonSerializer.Deserialize<PackagePayload>(bytes, Json) ?? throw new PackageRejectedException("package", "Empty payload.");
+            }
+        }
+        catch (PackageRejectedException e)
+        {
+            audit.Record(db, new AuditRecord("import-refused", "student-file-import", $"package:{package.PackageId}", Purpose: e.Field));
+            await db.SaveChangesAsync(http.RequestAborted);
+            throw new RequestRejectedException(e.Field, e.Message);
+        }
+        var basic = payload.File.Basic ?? throw new RequestRejectedException("package", "The package holds no basic facts.");
+        var now = clock.GetUtcNow();
+        // One id for life: keep the student's id unless this database already uses it.
+        var id = await db.Students.AnyAsync(s => s.Id == basic.Id, http.RequestAborted) ? Guid.CreateVersion7() : basic.Id;
+        var student = new Student
+        {
+            Id = id, BureauId = bureau, SchoolId = school.SchoolId, ClassId = schoolClass.ClassId, Grade = schoolClass.Grade,
+            NationalNumber = basic.NationalStudentNumber, Name = basic.Name ?? "", Gender = basic.Gender, BirthDate = basic.BirthDate ?? default,
+            Status = StudentStatus.Active, EnrolledAt = now,
+        };
+        db.Students.Add(student);
+        var guardianIds = new Dictionary<Guid, Guid>();
+        foreach (var g in payload.File.Guardians ?? [])
+        {
+            var guardian = new Guardian { Id = Guid.CreateVersion7(), StudentId = id, Name = g.Name, Relation = g.Relation, Phone = g.Phone, RecordedAt = now };
+            guardianIds[g.Id] = guardian.Id;
+            db.Guardians.Add(guardian);
+        }
+        foreach (var e in (payload.File.FamilySituation ?? []).Concat(payload.File.PsychologicalStatus ?? []))
+        {
+            db.FileEntries.Add(new FileEntry
+            {
+                Id = Guid.CreateVersion7(), StudentId = id, Section = e.Section, Text = e.Text, Corrects = null, SchoolId = school.SchoolId,
+                RecordedBy = $"bureau:{sender}:{e.RecordedBy}"[..Math.Min(100, $"bureau:{sender}:{e.RecordedBy}".Length)], RecordedAt = e.RecordedAt,
+            });
+        }
+        foreach (var t in payload.File.Timeline)
+        {
+            db.Timeline.Add(new TimelineEntry
+            {
+                Id = Guid.CreateVersion7(), StudentId = id, SourceEventId = t.Id, Kind = t.Kind, Section = t.Section, SchoolId = null,
+                OccurredAt = t.OccurredAt, Details = t.Details.GetRawText(), RecordedAt = now,
+            });
+        }
+        foreach (var n in payload.File.CounsellingNotes ?? [])
+        {
+            db.Sessions.Add(new CounsellingSession
+            {
+                Id = Guid.CreateVersion7(), SchoolId = school.SchoolId, BureauId = bureau, CounsellorStaffId = n.CounsellorStaffId, Kind = n.Kind,
+                HeldOn = n.HeldOn, DurationMinutes = n.DurationMinutes, StudentIds = [id], Notes = n.Notes, FollowUp = n.FollowUp, FollowUpOn = n.FollowUpOn,
+                ImportedFrom = sender, RecordedBy = $"bureau:{sender}", RecordedAt = now,
+            });
+        }
+        foreach (var c in payload.Consents.Where(c => guardianIds.ContainsKey(c.GuardianId)))
+        {
+            db.Consents.Add(new Consent
+            {
+                Id = Guid.CreateVersion7(), StudentId = id, Purpose = c.Purpose, AgencyId = c.AgencyId, Granted = c.Granted, GuardianId = guardianIds[c.GuardianId],
+                Method = c.Method, GivenAt = c.GivenAt, RecordedBy = $"bureau:{sender}", RecordedAt = now,
+            });
+        }
+        audit.Record(db, new AuditRecord("import", "student-file-import", $"package:{package.PackageId}", id, school.SchoolId));
+        db.Publish(new StudentEnrolled { BureauId = bureau, SchoolId = school.SchoolId, StudentId = id, ClassId = schoolClass.ClassId, Grade = schoolClass.Grade, OccurredAt = now },
+            RecordsApi.StudentKey(id));
+        await db.SaveAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/records/students/{id}/file",
+            new ImportedView(id, school.SchoolId, schoolClass.ClassId, sender, payload.File.Timeline.Count, payload.File.CounsellingNotes?.Count ?? 0));
+    }
+}

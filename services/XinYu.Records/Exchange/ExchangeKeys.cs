@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using XinYu.Records.Data;
+using XinYu.Records.Domain;
+
+namespace XinYu.Records.Exchange;
+
+/// <summary>Settings for file exchange with other bureaus (section <c>Records:Exchange</c>).</summary>
+public sealed class ExchangeOptions
+{
+    /// <summary>Partner bureaus known by configuration, besides those a bureau admin registers through the API.</summary>
+    public List<ExchangePartnerSetting> Partners { get; set; } = [];
+}
+
+public sealed class ExchangePartnerSetting
+{
+    /// <summary>The local bureau that trusts the partner.</summary>
+    public Guid BureauId { get; set; }
+    public Guid PartnerBureauId { get; set; }
+    public string SigningPublicKey { get; set; } = "";
+    public string AgreementPublicKey { get; set; } = "";
+}
+
+/// <summary>A bureau's own exchange keys (generated once, stored encrypted) and its partners' public keys.</summary>
+public sealed class ExchangeKeys(IOptionsMonitor<ExchangeOptions> options, TimeProvider clock)
+{
+    public const string Signing = "signing";
+    public const string Agreement = "agreement";
+
+    public async Task<(ECDsa Signing, ECDiffieHellman Agreement, string SigningPublic, string AgreementPublic)> OwnAsync(RecordsDbContext db, Guid bureauId,
+        CancellationToken ct)
+    {
+        var signing = await KeyAsync(db, bureauId, Signing, ct);
+        var agreement = await KeyAsync(db, bureauId, Agreement, ct);
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(signing.PrivateKey), out _);
+        var ecdh = ECDiffieHellman.Create();
+        ecdh.ImportPkcs8PrivateKey(Convert.FromBase64String(agreement.PrivateKey), out _);
+        return (ecdsa, ecdh, signing.PublicKey, agreement.PublicKey);
+    }
+
+    private async Task<ExchangeKey> KeyAsync(RecordsDbContext db, Guid bureauId, string purpose, CancellationToken ct)
+    {
+        var existing = await db.ExchangeKeys.AsNoTracking().SingleOrDefaultAsync(k => k.BureauId == bureauId && k.Purpose == purpose, ct);
+        if (existing is not null) return existing;
+        AsymmetricAlgorithm key = purpose == Signing ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        using (key)
+        {
+            var created = new ExchangeKey
+            {
+                BureauId = bureauId, Purpose = purpose, PrivateKey = Convert.ToBase64String(key.ExportPkcs8PrivateKey()),
+                PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()), CreatedAt = clock.GetUtcNow(),
+            };
+            try
+            {
+                db.ExchangeKeys.Add(created);
+                await db.SaveChangesAsync(ct);
+                db.Entry(created).State = EntityState.Detached;
+                return created;
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.Entry(created).State = EntityState.Detached; // another request generated it first: use theirs
+                return await db.ExchangeKeys.AsNoTracking().SingleAsync(k => k.BureauId == bureauId && k.Purpose == purpose, ct);
+            }
+        }
+    }
+
+    public async Task<ExchangePartnerSetting?> PartnerAsync(RecordsDbContext db, Guid bureauId, Guid partnerBureauId, CancellationToken ct)
+    {
+        var stored = await db.ExchangePartners.AsNoTracking().SingleOrDefaultAsync(p => p.BureauId == bureauId && p.PartnerBureauId == partnerBureauId, ct);
+        if (stored is not null)
+            return new ExchangePartnerSetting { BureauId = bureauId, PartnerBureauId = partnerBureauId, SigningPublicKey = stored.SigningPublicKey, AgreementPublicKey = stored.AgreementPublicKey };
+        return options.CurrentValue.Partners.FirstOrDefault(p => p.BureauId == bureauId && p.PartnerBureauId == partnerBureauId);
+    }
+
+    public static bool IsPublicKey(string? base64, bool signing)
+    {
+        if (string.IsNullOrEmpty(base64) || base64.Length > 400) return false;
+        try
+        {
+            var bytes = Convert.FromBase64String(base64);
+            using AsymmetricAlgorithm key = signing ? ECDsa.Create() : ECDiffieHellman.Create();
+            key.ImportSubjectPublicKeyInfo(bytes, out _);
+            return key.KeySize == 256;
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException) { return false; }
+    }
+}
