@@ -97,8 +97,8 @@ public static class HomeVisitsApi
             });
         }
         db.PlannedVisits.AddRange(planned);
-        foreach (var p in planned)
-            audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "home-visit-plan", p.Id.ToString(), p.StudentId, school));
+        // One entry for the class's plan: the trail takes one entry per unit of work (its sequence is set by the database).
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "home-visit-plan", $"class:{classId}", SchoolId: school));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/liaison/classes/{classId}/visit-plans", planned.Select(p => new PlannedVisitView(p.Id, p.StudentId, p.ClassId, p.SchoolYear, p.PlannedOn, false)).ToList());
     }
