@@ -29,7 +29,10 @@ builder.AddXinYuMessaging<LiaisonDbContext>("liaison", bus =>
     bus.AddConsumer<CrisisWarningRaisedConsumer>();
 });
 builder.Services.AddAuditTrail();
-builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section));
+builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section))
+    .Validate(o => o.VisitsPerSchoolYear >= 1 && o.SpecialVisitDueDays >= 0 && o.GuardianNotificationDueHours > 0
+        && o.ParentMentalHealthActivitiesPerSchoolYear >= 0 && o.SweepInterval > TimeSpan.Zero, "Liaison settings out of range (see docs/liaison.md).")
+    .ValidateOnStart();
 builder.Services.AddScoped<OverdueSweep>();
 builder.Services.AddHostedService<OverdueSweeper>();
 

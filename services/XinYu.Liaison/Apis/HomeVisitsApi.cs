@@ -178,8 +178,9 @@ public static class HomeVisitsApi
     /// <summary>Coverage of the given roster in <paramref name="year"/>.</summary>
     private static async Task<CoverageReport> CoverageAsync(LiaisonDbContext db, IQueryable<RosterStudent> roll, int year, int required, CancellationToken ct)
     {
-        var roster = await roll.Where(s => !s.Left).Select(s => new RosterEntry(s.StudentId, s.SchoolId, s.ClassId)).ToListAsync(ct);
-        var ids = roster.Select(r => r.StudentId).ToList();
+        var onRoll = roll.Where(s => !s.Left);
+        var roster = await onRoll.Select(s => new RosterEntry(s.StudentId, s.SchoolId, s.ClassId)).ToListAsync(ct);
+        var ids = onRoll.Select(s => s.StudentId); // a subquery: the database joins, however large the bureau
         var counts = await db.Visits.AsNoTracking().Where(v => v.SchoolYear == year && ids.Contains(v.StudentId))
             .GroupBy(v => v.StudentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return LiaisonRules.Coverage(roster, counts, required);
