@@ -1,5 +1,8 @@
 using XinYu.Liaison.Apis;
+using XinYu.Liaison.Consumers;
 using XinYu.Liaison.Data;
+using XinYu.Liaison.Domain;
+using XinYu.Liaison.Escalation;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
@@ -11,8 +14,27 @@ builder.AddServiceDefaults();
 builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<LiaisonDbContext>("liaisondb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<LiaisonDbContext>("liaison");
+builder.AddSharedDataProtection(); // visit notes, guardian notes, joint minutes and case summaries are encrypted
+builder.AddXinYuMessaging<LiaisonDbContext>("liaison", bus =>
+{
+    bus.AddConsumer<SchoolRegisteredConsumer>();
+    bus.AddConsumer<ClassOpenedConsumer>();
+    bus.AddConsumer<ClassClosedConsumer>();
+    bus.AddConsumer<StudentEnrolledConsumer>();
+    bus.AddConsumer<StudentClassChangedConsumer>();
+    bus.AddConsumer<StudentTransferredConsumer>();
+    bus.AddConsumer<StudentLeftConsumer>();
+    bus.AddConsumer<TermScheduledConsumer>();
+    bus.AddConsumer<RiskLevelChangedConsumer>();
+    bus.AddConsumer<CrisisWarningRaisedConsumer>();
+});
 builder.Services.AddAuditTrail();
+builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section))
+    .Validate(o => o.VisitsPerSchoolYear >= 1 && o.SpecialVisitDueDays >= 0 && o.GuardianNotificationDueHours > 0
+        && o.ParentMentalHealthActivitiesPerSchoolYear >= 0 && o.SweepInterval > TimeSpan.Zero, "Liaison settings out of range (see docs/liaison.md).")
+    .ValidateOnStart();
+builder.Services.AddScoped<OverdueSweep>();
+builder.Services.AddHostedService<OverdueSweeper>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

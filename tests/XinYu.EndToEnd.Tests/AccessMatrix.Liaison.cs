@@ -6,5 +6,34 @@ public static partial class AccessMatrix
     // A property, not a field: the table in AccessMatrix.cs reads it while initialising, whatever the file order.
     private static EndpointAccess[] Liaison =>
     [
+        // Home visits (全员家访): the head teacher plans and records for their class; the school's counsellor and admin for the school.
+        new("POST", "/api/liaison/classes/{classId}/visit-plans", ["school-admin", "head-teacher"], Invalid),
+        new("GET", "/api/liaison/classes/{classId}/visit-plans", ["school-admin", "counsellor", "head-teacher"]),
+        new("POST", "/api/liaison/students/{studentId}/home-visits", ["school-admin", "counsellor", "head-teacher"], Invalid),
+        new("GET", "/api/liaison/students/{studentId}/home-visits", ["school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/liaison/home-visits/{visitId}", ["school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/liaison/classes/{classId}/home-visits/coverage", ["school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/liaison/schools/{schoolId}/home-visits/coverage", ["bureau-admin", "bureau-officer", "school-admin", "counsellor"]),
+        new("GET", "/api/liaison/home-visits/coverage", ["bureau-admin", "bureau-officer"]),
+        new("GET", "/api/liaison/schools/{schoolId}/overdue", ["school-admin", "counsellor", "head-teacher"]),
+        // Special home visits (特殊家访) and guardian notifications, created by screening's events.
+        new("GET", "/api/liaison/schools/{schoolId}/special-visits", ["school-admin", "counsellor", "head-teacher"]),
+        new("POST", "/api/liaison/special-visits/{specialVisitId}/visit", ["school-admin", "counsellor", "head-teacher"], Invalid),
+        new("GET", "/api/liaison/schools/{schoolId}/guardian-notifications", ["school-admin", "counsellor"]),
+        new("POST", "/api/liaison/guardian-notifications/{notificationId}/record", ["school-admin", "counsellor"], Invalid),
+        // Parent meetings (家长会) and parent school (家长学校).
+        new("POST", "/api/liaison/schools/{schoolId}/parent-activities", ["school-admin", "counsellor"], Invalid),
+        new("POST", "/api/liaison/parent-activities/{activityId}/attendance", ["school-admin", "counsellor"], Invalid),
+        new("GET", "/api/liaison/schools/{schoolId}/parent-activities", ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher"]),
+        new("GET", "/api/liaison/parent-activities/coverage", ["bureau-admin", "bureau-officer"]),
+        // The joint mechanism (家校社医协同): a partner reads only the joint cases shared with its agency.
+        new("POST", "/api/liaison/agencies", ["bureau-admin"], Invalid),
+        new("GET", "/api/liaison/agencies", ["bureau-admin", "bureau-officer", "school-admin", "counsellor"]),
+        new("POST", "/api/liaison/joint-meetings", ["bureau-admin", "bureau-officer"], Invalid),
+        new("GET", "/api/liaison/joint-meetings", ["bureau-admin", "bureau-officer"]),
+        new("POST", "/api/liaison/joint-cases", ["school-admin", "counsellor"], Invalid),
+        new("POST", "/api/liaison/joint-cases/{caseId}/share", ["school-admin", "counsellor"], Invalid),
+        new("GET", "/api/liaison/joint-cases", ["school-admin", "counsellor", Partner]),
+        new("GET", "/api/liaison/joint-cases/{caseId}", ["school-admin", "counsellor", Partner]),
     ];
 }
