@@ -1,5 +1,9 @@
 using XinYu.Calendar.Apis;
+using XinYu.Calendar.Consumers;
 using XinYu.Calendar.Data;
+using XinYu.Calendar.Domain;
+using XinYu.Calendar.Reminders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
@@ -10,7 +14,13 @@ builder.AddServiceDefaults();
 builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<CalendarDbContext>("calendardb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<CalendarDbContext>("calendar");
+builder.AddXinYuMessaging<CalendarDbContext>("calendar", bus => bus.AddConsumer<SchoolRegisteredConsumer>());
+builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.GetSection(CalendarRulesOptions.Section));
+builder.Services.AddOptions<CalendarFeedOptions>().Bind(builder.Configuration.GetSection(CalendarFeedOptions.Section));
+builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section));
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ReminderSweep>();
+builder.Services.AddHostedService<ReminderService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,7 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using XinYu.Calendar.Data;
 using XinYu.Testing.Services;
 
 namespace XinYu.Calendar.Tests;
 
-/// <summary>The real calendar service on a fresh <c>calendardb</c> of the test servers (see <see cref="ServiceApp{TEntryPoint, TContext}"/>).</summary>
-public sealed class CalendarApp() : ServiceApp<Program, CalendarDbContext>("calendardb");
+/// <summary>
+/// The real calendar service on a fresh <c>calendardb</c> of the test servers (see <see cref="ServiceApp{TEntryPoint, TContext}"/>),
+/// with a controllable clock that starts at <see cref="Start"/> (Tuesday 2025-06-10, 10:00 Beijing time).
+/// </summary>
+public sealed class CalendarApp() : ServiceApp<Program, CalendarDbContext>("calendardb")
+{
+    public static readonly DateTimeOffset Start = new(2025, 6, 10, 2, 0, 0, TimeSpan.Zero);
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>Makes a school known, as Staffing's SchoolRegistered would.</summary>
+    public Task<Guid> KnownSchoolAsync(Guid bureau) => QueryAsync(async db =>
+    {
+        var id = Guid.NewGuid();
+        db.KnownSchools.Add(new KnownSchool { SchoolId = id, BureauId = bureau, Level = "junior", LearnedAt = Start });
+        await db.SaveChangesAsync();
+        return id;
+    });
+}

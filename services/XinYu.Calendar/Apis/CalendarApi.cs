@@ -1,3 +1,6 @@
+using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Http;
+
 namespace XinYu.Calendar.Apis;
 
 /// <summary>The calendar service's public API, under /api/calendar (the gateway routes it there).</summary>
@@ -6,6 +9,54 @@ public static class CalendarApi
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/calendar").WithTags("Calendar");
+        api.MapSchoolYearsApi();
+        api.MapEventsApi();
+        api.MapFeedsApi();
         return app;
     }
+
+    /// <summary>Roles are checked by the endpoint's policy before the handler runs; scope (bureau, school) in the handler.</summary>
+    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
+        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
+
+    /// <summary>The caller's bureau; a token without one reaches nothing.</summary>
+    internal static Guid BureauOf(CallerScope caller) =>
+        caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
+
+    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
+        value ?? throw new RequestRejectedException(field, hint);
+
+    /// <summary>A required (or optional) line of text: trimmed, 1..max characters, no control characters.</summary>
+    internal static string? Text(string? value, string field, int max, bool required)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return required ? throw new RequestRejectedException(field, "Required.") : null;
+        }
+        if (text.Length > max) throw new RequestRejectedException(field, $"At most {max} characters.");
+        if (text.Any(char.IsControl)) throw new RequestRejectedException(field, "No control characters.");
+        return text;
+    }
+
+    internal static Guid Id(Guid? value, string field, bool required = true) =>
+        value is { } id && id != Guid.Empty ? id
+        : required ? throw new RequestRejectedException(field, "Give an id.") : throw new RequestRejectedException(field, "Not an id.");
+
+    /// <summary>China's one time zone: events are planned, shown and fed in Beijing time.</summary>
+    internal static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    internal static DateOnly TodayInShanghai(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+}
+
+/// <summary>Who may call what (docs/access-matrix.md).</summary>
+internal static class CalendarRoles
+{
+    public static readonly string[] BureauManagers = [XinYuRoles.BureauAdmin];
+    /// <summary>Those who plan and record events: the bureau admin (bureau and its schools), a school's admin and counsellor.</summary>
+    public static readonly string[] EventManagers = [XinYuRoles.BureauAdmin, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
+    /// <summary>Bureau staff read their whole bureau; a school's staff their school and the bureau's own events.</summary>
+    public static readonly string[] Readers =
+        [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher, XinYuRoles.Mentor];
 }

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace XinYu.Calendar.Data;
+
+/// <summary>A term of a bureau's school year, as the bureau admin set it.</summary>
+public sealed class Term
+{
+    public Guid Id { get; set; }
+    public Guid BureauId { get; set; }
+    /// <summary>The school year's first calendar year (2024 for 2024–2025).</summary>
+    public int SchoolYear { get; set; }
+    /// <summary>1 autumn, 2 spring.</summary>
+    public int Number { get; set; }
+    public DateOnly StartsOn { get; set; }
+    public DateOnly EndsOn { get; set; }
+}
+
+/// <summary>An exam date of a bureau's school year, before which exam-season care is due.</summary>
+public sealed class Exam
+{
+    public Guid Id { get; set; }
+    public Guid BureauId { get; set; }
+    public int SchoolYear { get; set; }
+    public string Name { get; set; } = "";
+    public DateOnly Date { get; set; }
+}
+
+/// <summary>A day of the official public-holiday list a bureau loaded for a calendar year: holiday or make-up working day (调休).</summary>
+public sealed class OfficialHoliday
+{
+    public Guid BureauId { get; set; }
+    public DateOnly Date { get; set; }
+    public int Year { get; set; }
+    /// <summary>holiday | workday</summary>
+    public string Kind { get; set; } = "";
+    public string? Name { get; set; }
+}
+
+/// <summary>A school the directory registered (learned from Staffing's SchoolRegistered).</summary>
+public sealed class KnownSchool
+{
+    public Guid SchoolId { get; set; }
+    public Guid BureauId { get; set; }
+    public string Level { get; set; } = "";
+    public DateTimeOffset LearnedAt { get; set; }
+}
+
+/// <summary>A bureau-wide (no school) or school event: planned, assigned, registered for, and recorded as held.</summary>
+public sealed class CalendarEvent
+{
+    public Guid Id { get; set; }
+    public Guid BureauId { get; set; }
+    public Guid? SchoolId { get; set; }
+    public string Kind { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateTimeOffset StartsAt { get; set; }
+    public int DurationMinutes { get; set; }
+    public string? Place { get; set; }
+    public Guid? ClassId { get; set; }
+    public List<Guid> PresenterStaffIds { get; set; } = [];
+    public List<Guid> RegisteredStaffIds { get; set; } = [];
+    /// <summary>iCalendar SEQUENCE: raised by every change a subscriber's calendar must pick up.</summary>
+    public int Sequence { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateOnly? HeldOn { get; set; }
+    public int? HeldDurationMinutes { get; set; }
+    public List<Guid>? HeldPresenterStaffIds { get; set; }
+    public int? Attendance { get; set; }
+    public DateTimeOffset? ReminderSentAt { get; set; }
+    /// <summary>PostgreSQL's xmin: two writers (two reminder sweeps) cannot both change the same row.</summary>
+    public uint Version { get; set; }
+
+    public bool IsHeld => HeldOn is not null;
+}
+
+/// <summary>A user's subscription to an iCalendar feed. Only the token's SHA-256 is kept; the token itself is shown once.</summary>
+public sealed class FeedSubscription
+{
+    public Guid Id { get; set; }
+    /// <summary>The token subject of the user who created it; only they list and revoke it.</summary>
+    public string OwnerSubject { get; set; } = "";
+    public Guid BureauId { get; set; }
+    /// <summary>The subscriber's school (school staff), which bounds what a school or teacher feed shows.</summary>
+    public Guid? OwnerSchoolId { get; set; }
+    /// <summary>bureau | school | teacher</summary>
+    public string Kind { get; set; } = "";
+    public Guid? SchoolId { get; set; }
+    public Guid? StaffId { get; set; }
+    public string TokenHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public static partial class CalendarModel
+{
+    public static ModelBuilder AddCalendarTables(this ModelBuilder model)
+    {
+        model.Entity<Term>(t =>
+        {
+            t.ToTable("terms");
+            t.HasKey(x => x.Id);
+            t.HasIndex(x => new { x.BureauId, x.SchoolYear, x.Number }).IsUnique();
+        });
+        model.Entity<Exam>(e =>
+        {
+            e.ToTable("exams");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.HasIndex(x => new { x.BureauId, x.SchoolYear });
+        });
+        model.Entity<OfficialHoliday>(h =>
+        {
+            h.ToTable("official_holidays");
+            h.HasKey(x => new { x.BureauId, x.Date });
+            h.Property(x => x.Kind).HasMaxLength(10);
+            h.Property(x => x.Name).HasMaxLength(20);
+            h.HasIndex(x => new { x.BureauId, x.Year });
+        });
+        model.Entity<KnownSchool>(s =>
+        {
+            s.ToTable("known_schools");
+            s.HasKey(x => x.SchoolId);
+            s.Property(x => x.Level).HasMaxLength(20);
+        });
+        model.Entity<CalendarEvent>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Place).HasMaxLength(100);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasIndex(x => new { x.BureauId, x.SchoolId, x.StartsAt });
+            e.HasIndex(x => x.StartsAt);
+        });
+        model.Entity<FeedSubscription>(f =>
+        {
+            f.ToTable("feed_subscriptions");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.OwnerSubject).HasMaxLength(200);
+            f.Property(x => x.Kind).HasMaxLength(10);
+            f.Property(x => x.TokenHash).HasMaxLength(64);
+            f.HasIndex(x => x.TokenHash).IsUnique();
+            f.HasIndex(x => x.OwnerSubject);
+        });
+        // Snake-case column names, like the messaging tables.
+        foreach (var type in new[] { typeof(Term), typeof(Exam), typeof(OfficialHoliday), typeof(KnownSchool), typeof(CalendarEvent), typeof(FeedSubscription) })
+        {
+            foreach (var property in model.Entity(type).Metadata.GetProperties())
+            {
+                if (property.Name == nameof(CalendarEvent.Version)) continue; // xmin, the system column
+                property.SetColumnName(Snake().Replace(property.Name, "$1_$2").ToLowerInvariant());
+            }
+        }
+        return model;
+    }
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex Snake();
+}
