@@ -1,5 +1,7 @@
 using XinYu.Staffing.Apis;
+using XinYu.Staffing.Consumers;
 using XinYu.Staffing.Data;
+using XinYu.Staffing.Domain;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
@@ -10,7 +12,17 @@ builder.AddServiceDefaults();
 builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<StaffingDbContext>("staffingdb");
 builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<StaffingDbContext>("staffing");
+builder.AddXinYuMessaging<StaffingDbContext>("staffing", bus =>
+{
+    bus.AddConsumer<TermScheduledConsumer>();
+    bus.AddConsumer<CounsellingSessionHeldConsumer>();
+    bus.AddConsumer<ActivityHeldConsumer>();
+});
+// Every policy number is a setting with the seed's value as its default (docs/staffing.md lists them).
+builder.Services.AddOptions<CertificateOptions>().Bind(builder.Configuration.GetSection("Staffing:Certificates"));
+builder.Services.AddOptions<ComplianceOptions>().Bind(builder.Configuration.GetSection("Staffing:Compliance"));
+builder.Services.AddOptions<TrainingOptions>().Bind(builder.Configuration.GetSection("Staffing:Training"));
+builder.Services.AddOptions<WorkloadOptions>().Bind(builder.Configuration.GetSection("Staffing:Workload"));
 
 var app = builder.Build();
 app.UseServiceDefaults();

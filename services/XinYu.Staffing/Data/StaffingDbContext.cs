@@ -11,10 +11,16 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<ClassAssignment> Assignments => Set<ClassAssignment>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<WorkloadEntry> WorkloadEntries => Set<WorkloadEntry>();
+    public DbSet<HeldActivity> HeldActivities => Set<HeldActivity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddDirectoryTables();
+        modelBuilder.AddStaffingTables();
     }
 }
