@@ -17,12 +17,18 @@ builder.AddXinYuMessaging<StaffingDbContext>("staffing", bus =>
     bus.AddConsumer<TermScheduledConsumer>();
     bus.AddConsumer<CounsellingSessionHeldConsumer>();
     bus.AddConsumer<ActivityHeldConsumer>();
+    bus.AddConsumer<StudentEnrolledConsumer>();
+    bus.AddConsumer<StudentClassChangedConsumer>();
+    bus.AddConsumer<StudentTransferredConsumer>();
+    bus.AddConsumer<StudentLeftConsumer>();
 });
 // Every policy number is a setting with the seed's value as its default (docs/staffing.md lists them).
 builder.Services.AddOptions<CertificateOptions>().Bind(builder.Configuration.GetSection("Staffing:Certificates"));
 builder.Services.AddOptions<ComplianceOptions>().Bind(builder.Configuration.GetSection("Staffing:Compliance"));
 builder.Services.AddOptions<TrainingOptions>().Bind(builder.Configuration.GetSection("Staffing:Training"));
 builder.Services.AddOptions<WorkloadOptions>().Bind(builder.Configuration.GetSection("Staffing:Workload"));
+builder.Services.AddOptions<LessonOptions>().Bind(builder.Configuration.GetSection("Staffing:Lessons"));
+builder.Services.AddOptions<MentorGridOptions>().Bind(builder.Configuration.GetSection("Staffing:MentorGrid"));
 
 var app = builder.Build();
 app.UseServiceDefaults();

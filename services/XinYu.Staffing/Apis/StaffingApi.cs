@@ -26,6 +26,8 @@ public static class StaffingApi
         api.MapComplianceApi();
         api.MapTrainingApi();
         api.MapWorkloadApi();
+        api.MapLessonsAndMentorsApi();
+        api.MapSupervisionApi();
         return app;
     }
 

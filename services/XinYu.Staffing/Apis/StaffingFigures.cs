@@ -50,4 +50,22 @@ internal static class StaffingFigures
             .Where(e => ids.Contains(e.StaffId) && e.HeldOn >= term.StartsOn && e.HeldOn <= term.EndsOn).ToListAsync(ct);
         return WorkloadRules.PerTeacher(staff, entries, term);
     }
+
+    public static async Task<List<ClassLessons>> LessonsAsync(StaffingDbContext db, School school, Term term, DateOnly today, LessonOptions options, CancellationToken ct)
+    {
+        var classes = await db.Classes.AsNoTracking().Where(c => c.SchoolId == school.Id && !c.IsClosed).ToListAsync(ct);
+        var ids = classes.Select(c => c.Id).ToList();
+        var lessons = await db.HeldActivities.AsNoTracking()
+            .Where(a => a.ClassId != null && ids.Contains(a.ClassId.Value) && a.Kind == "psych-lesson" && a.HeldOn >= term.StartsOn && a.HeldOn <= term.EndsOn)
+            .ToListAsync(ct);
+        return [.. LessonRules.PerClass(classes, lessons, term, today, options)];
+    }
+
+    public static async Task<MentorGrid> MentorGridAsync(StaffingDbContext db, School school, MentorGridOptions options, CancellationToken ct)
+    {
+        var students = await db.Roster.AsNoTracking().Where(r => r.SchoolId == school.Id).ToListAsync(ct);
+        var mentorships = await db.Mentorships.AsNoTracking().Where(m => m.SchoolId == school.Id).ToListAsync(ct);
+        var staff = await db.Staff.AsNoTracking().Where(s => s.SchoolId == school.Id).ToListAsync(ct);
+        return MentorGridRules.Compute(students, mentorships, staff, options);
+    }
 }

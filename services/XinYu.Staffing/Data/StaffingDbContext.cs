@@ -16,6 +16,8 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<WorkloadEntry> WorkloadEntries => Set<WorkloadEntry>();
     public DbSet<HeldActivity> HeldActivities => Set<HeldActivity>();
+    public DbSet<RosterStudent> Roster => Set<RosterStudent>();
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

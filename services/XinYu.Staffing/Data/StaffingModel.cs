@@ -85,6 +85,28 @@ public static class StaffingModel
             a.Property(x => x.DurationMinutes).HasColumnName("duration_minutes");
             a.HasIndex(x => new { x.ClassId, x.HeldOn });
         });
+        model.Entity<RosterStudent>(r =>
+        {
+            r.ToTable("roster_students");
+            r.HasKey(x => x.StudentId);
+            r.Property(x => x.StudentId).HasColumnName("student_id").ValueGeneratedNever();
+            r.Property(x => x.BureauId).HasColumnName("bureau_id");
+            r.Property(x => x.SchoolId).HasColumnName("school_id");
+            r.Property(x => x.ClassId).HasColumnName("class_id");
+            r.Property(x => x.Grade).HasColumnName("grade");
+            r.HasIndex(x => x.SchoolId);
+        });
+        model.Entity<Mentorship>(m =>
+        {
+            m.ToTable("mentorships");
+            m.HasKey(x => x.StudentId);
+            m.Property(x => x.StudentId).HasColumnName("student_id").ValueGeneratedNever();
+            m.Property(x => x.SchoolId).HasColumnName("school_id");
+            m.Property(x => x.StaffId).HasColumnName("staff_id");
+            m.Property(x => x.AssignedAt).HasColumnName("assigned_at");
+            m.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+            m.HasIndex(x => new { x.SchoolId, x.StaffId });
+        });
         return model;
     }
 

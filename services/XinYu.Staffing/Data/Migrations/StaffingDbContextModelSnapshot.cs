@@ -228,6 +228,62 @@ namespace XinYu.Staffing.Data.Migrations
                     b.ToTable("held_activities", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Staffing.Domain.Mentorship", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("StudentId");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SchoolId", "StaffId");
+
+                    b.ToTable("mentorships", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.RosterStudent", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("StudentId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("roster_students", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Staffing.Domain.School", b =>
                 {
                     b.Property<Guid>("Id")
@@ -533,6 +589,15 @@ namespace XinYu.Staffing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.Mentorship", b =>
+                {
                     b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
