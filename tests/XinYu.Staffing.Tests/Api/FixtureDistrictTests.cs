@@ -294,4 +294,34 @@ public sealed class FixtureDistrictTests(ClockedStaffingApp app) : IClassFixture
         // A counsellor does not read the school's workload table (other teachers' figures).
         Assert.Equal(HttpStatusCode.Forbidden, (await app.As(me).GetAsync($"/api/staffing/schools/{d.A}/workload")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("partner", "GET", "/api/staffing/compliance")]
+    [InlineData("auditor", "GET", "/api/staffing/supervision")]
+    [InlineData("school-admin", "GET", "/api/staffing/supervision/export.csv")]
+    [InlineData("counsellor", "GET", "/api/staffing/schools/{school}/training")]
+    [InlineData("head-teacher", "GET", "/api/staffing/schools/{school}/certificates")]
+    [InlineData("mentor", "GET", "/api/staffing/schools/{school}/mentor-grid")]
+    [InlineData("bureau-admin", "POST", "/api/staffing/schools/{school}/staff/{staff}/certificates")]
+    [InlineData("bureau-officer", "POST", "/api/staffing/schools/{school}/staff/{staff}/training")]
+    [InlineData("counsellor", "PUT", "/api/staffing/schools/{school}/staff/{staff}/account")]
+    [InlineData("head-teacher", "PUT", "/api/staffing/schools/{school}/mentors/{staff}/students")]
+    [InlineData("school-admin", "GET", "/api/staffing/me/workload")]
+    [InlineData("partner", "GET", "/api/staffing/schools/{school}/supervision")]
+    public async Task A_role_the_matrix_refuses_gets_403_and_nothing_changes(string role, string method, string path)
+    {
+        var d = await DistrictAsync();
+        var caller = role == "partner" ? TestCaller.Partner(d.Bureau, "agency-1", "xinyu.referrals") : new TestCaller(role, d.Bureau, d.A);
+        using var client = app.As(caller);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{school}", d.A.ToString()).Replace("{staff}", d.S1.ToString()));
+        if (method != "GET") request.Content = JsonContent.Create(new { kind = "c-certificate", issuedOn = "2020-01-01", course = "c", provider = "p", hours = 2,
+            completedOn = "2026-10-01", evidenceReference = "e", accountSubject = "acct-x", studentIds = Array.Empty<Guid>() });
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.Certificates.CountAsync(c => c.BureauId == d.Bureau)));
+        Assert.Equal(0, await app.QueryAsync(db => db.TrainingRecords.CountAsync(c => c.BureauId == d.Bureau)));
+        Assert.Null(await app.QueryAsync(db => db.Staff.Where(s => s.Id == d.S1).Select(s => s.AccountSubject).SingleAsync()));
+    }
 }
