@@ -22,6 +22,12 @@ public static class StaffingApi
         api.MapSchoolsApi();
         api.MapClassesApi();
         api.MapStaffApi();
+        api.MapCertificatesApi();
+        api.MapComplianceApi();
+        api.MapTrainingApi();
+        api.MapWorkloadApi();
+        api.MapLessonsAndMentorsApi();
+        api.MapSupervisionApi();
         return app;
     }
 
@@ -61,6 +67,14 @@ public static class StaffingApi
             throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
         }
     }
+
+    /// <summary>A staff member of <paramref name="school"/>; another school's (or a research staff member) reads as missing.</summary>
+    internal static Task<StaffMember?> StaffOfSchoolAsync(this StaffingDbContext db, School school, Guid staffId, CancellationToken ct) =>
+        db.Staff.SingleOrDefaultAsync(s => s.Id == staffId && s.SchoolId == school.Id, ct);
+
+    /// <summary>The caller's bureau; the figures endpoints are bureau roles', whose tokens always name one.</summary>
+    internal static Guid CallerBureau(HttpContext http) => CallerScope.From(http.User).BureauId
+        ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
 
     internal static T Required<T>(T? value, string field, string hint) where T : struct =>
         value ?? throw new RequestRejectedException(field, hint);

@@ -11,10 +11,18 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
     public DbSet<SchoolClass> Classes => Set<SchoolClass>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<ClassAssignment> Assignments => Set<ClassAssignment>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<WorkloadEntry> WorkloadEntries => Set<WorkloadEntry>();
+    public DbSet<HeldActivity> HeldActivities => Set<HeldActivity>();
+    public DbSet<RosterStudent> Roster => Set<RosterStudent>();
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddDirectoryTables();
+        modelBuilder.AddStaffingTables();
     }
 }

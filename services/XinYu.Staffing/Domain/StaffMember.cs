@@ -14,6 +14,23 @@ public sealed class StaffMember
     public IReadOnlyList<StaffRole> Roles { get; private set; } = [];
     /// <summary>Training minimums for new hires apply before they start (seed 002), so the hire date matters.</summary>
     public DateOnly HireDate { get; private set; }
+    /// <summary>
+    /// The sign-in account's subject (<c>sub</c> claim) of this staff member, linked by the school admin, so a
+    /// counsellor can read their own workload. Null until linked.
+    /// </summary>
+    public string? AccountSubject { get; private set; }
+
+    public const int MaxSubjectLength = 100;
+
+    /// <summary>Links the account; a subject is 1–100 letters, digits, dashes, underscores, dots or colons.</summary>
+    public void LinkAccount(string? subject)
+    {
+        var trimmed = subject?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxSubjectLength
+            || !trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            throw new DirectoryRuleException("accountSubject", $"Give the account's subject: 1 to {MaxSubjectLength} letters, digits, '-', '_', '.' or ':'.");
+        AccountSubject = trimmed;
+    }
 
     public static StaffMember Register(Guid bureauId, Guid? schoolId, string? displayName, IReadOnlyCollection<StaffRole> roles, DateOnly hireDate)
     {

@@ -105,6 +105,51 @@ namespace XinYu.Staffing.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Staffing.Domain.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Staffing.Domain.ClassAssignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -142,6 +187,101 @@ namespace XinYu.Staffing.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("class_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.HeldActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "HeldOn");
+
+                    b.ToTable("held_activities", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.Mentorship", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("StudentId");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SchoolId", "StaffId");
+
+                    b.ToTable("mentorships", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.RosterStudent", b =>
+                {
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_id");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("StudentId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("roster_students", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Staffing.Domain.School", b =>
@@ -243,6 +383,11 @@ namespace XinYu.Staffing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccountSubject")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("account_subject");
+
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
@@ -272,7 +417,168 @@ namespace XinYu.Staffing.Data.Migrations
 
                     b.HasIndex("SchoolId");
 
+                    b.HasIndex("BureauId", "AccountSubject")
+                        .IsUnique()
+                        .HasFilter("account_subject IS NOT NULL");
+
                     b.ToTable("staff", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.Term", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId");
+
+                    b.ToTable("terms", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.TrainingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course");
+
+                    b.Property<string>("EvidenceReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evidence_reference");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SchoolId", "CompletedOn");
+
+                    b.ToTable("training_records", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.WorkloadEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<decimal>("ClassHours")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("class_hours");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "HeldOn");
+
+                    b.HasIndex("Source", "SourceId", "StaffId")
+                        .IsUnique();
+
+                    b.ToTable("workload_entries", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.Certificate", b =>
+                {
+                    b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("XinYu.Staffing.Domain.ClassAssignment", b =>
@@ -283,6 +589,15 @@ namespace XinYu.Staffing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.Mentorship", b =>
+                {
                     b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -310,6 +625,15 @@ namespace XinYu.Staffing.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("XinYu.Staffing.Domain.TrainingRecord", b =>
+                {
+                    b.HasOne("XinYu.Staffing.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
