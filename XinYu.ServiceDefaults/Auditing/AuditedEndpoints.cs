@@ -30,7 +30,9 @@ public static class AuditedEndpoints
         {
             var result = await next(invocation);
             var http = invocation.HttpContext;
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+            // Results<Ok<T>, NotFound> wraps the result that decides the status: look inside.
+            var decided = result is INestedHttpResult nested ? nested.Result : result;
+            var status = decided is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
             var action = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound ? AuditTrail.Actions.Denied
                 : HttpMethods.IsGet(http.Request.Method) && status < 300 ? AuditTrail.Actions.Read
                 : null;
