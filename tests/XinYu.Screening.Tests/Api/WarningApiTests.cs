@@ -49,6 +49,7 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         Assert.Equal(("bureau", app.Clock.GetUtcNow()), (w.Tier, w.TierSince));
         bureauQueue = await JsonAsync(await app.As("bureau-officer", s.Bureau).GetAsync("/api/screening/bureau/warnings"), HttpStatusCode.OK);
         Assert.Equal([id], bureauQueue.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(student.ToString(), bureauQueue.GetRawText());
 
         var escalations = (await OutboxOfStudentAsync(app, student)).Where(m => TypeOf(m) == "WarningEscalated")
             .Select(m => JsonDocument.Parse(m.Payload).RootElement).Select(p => (p.GetProperty("fromTier").GetString(), p.GetProperty("toTier").GetString())).ToList();
