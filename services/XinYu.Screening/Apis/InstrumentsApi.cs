@@ -47,7 +47,7 @@ public static class InstrumentsApi
     public static RouteGroupBuilder MapInstrumentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/instruments", ListAsync).RequireRoles(ScreeningRoles.InstrumentReaders);
-        api.MapGet("/instruments/{code}/versions/{version:int}", GetAsync).RequireRoles(ScreeningRoles.InstrumentReaders);
+        api.MapGet("/instruments/{code}/versions/{version}", GetAsync).RequireRoles(ScreeningRoles.InstrumentReaders);
         api.MapPost("/instruments", AddAsync).RequireRoles(ScreeningRoles.BureauManagers);
         return api;
     }
@@ -62,11 +62,12 @@ public static class InstrumentsApi
         return TypedResults.Ok(all);
     }
 
-    private static async Task<Results<Ok<InstrumentDefinition>, NotFound>> GetAsync(string code, int version, HttpContext http,
+    /// <remarks>No route constraint on the version: a role that may not read instruments gets 403 whatever the path.</remarks>
+    private static async Task<Results<Ok<InstrumentDefinition>, NotFound>> GetAsync(string code, string version, HttpContext http,
         ScreeningDbContext db, InstrumentCatalog catalog)
     {
-        if (!InstrumentRules.IsCode(code)) return TypedResults.NotFound();
-        var found = await catalog.FindAsync(db, ScreeningApi.BureauOf(http), code, version, http.RequestAborted);
+        if (!InstrumentRules.IsCode(code) || !int.TryParse(version, out var number)) return TypedResults.NotFound();
+        var found = await catalog.FindAsync(db, ScreeningApi.BureauOf(http), code, number, http.RequestAborted);
         return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
     }
 

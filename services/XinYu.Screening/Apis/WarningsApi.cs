@@ -24,6 +24,12 @@ public sealed record WarningView(Guid Id, Guid StudentId, Guid SchoolId, Guid Cl
         w.RaisedAt, w.IsOpen ? "open" : "acknowledged", w.AcknowledgedAt);
 }
 
+/// <summary>The bureau's view of a warning that reached it: which school, how grave, since when; no student or class id.</summary>
+public sealed record BureauWarningView(Guid Id, Guid SchoolId, string Level, string Source, string Tier, DateTimeOffset TierSince, DateTimeOffset RaisedAt)
+{
+    public static BureauWarningView Of(Warning w) => new(w.Id, w.SchoolId, w.Level, w.Source, w.Tier, w.TierSince, w.RaisedAt);
+}
+
 /// <summary>What an observer sees of a warning they raised: its status, nothing else.</summary>
 public sealed record RaisedWarningStatus(Guid Id, Guid StudentId, string Level, string Tier, string Status, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt);
 
@@ -117,14 +123,14 @@ public static class WarningsApi
         return TypedResults.Ok(list.Select(WarningView.Of).ToList());
     }
 
-    /// <summary>The bureau's queue: open warnings that reached the bureau tier.</summary>
-    private static async Task<Ok<List<WarningView>>> BureauQueueAsync(HttpContext http, ScreeningDbContext db)
+    /// <summary>The bureau's queue: open warnings that reached the bureau tier, without student ids (bureau figures carry none).</summary>
+    private static async Task<Ok<List<BureauWarningView>>> BureauQueueAsync(HttpContext http, ScreeningDbContext db)
     {
         var bureau = ScreeningApi.BureauOf(http);
         var list = await db.Warnings.AsNoTracking()
             .Where(w => w.BureauId == bureau && w.Tier == WarningTiers.Bureau && w.AcknowledgedAt == null)
             .OrderBy(w => w.TierSince).Take(1000).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(list.Select(WarningView.Of).ToList());
+        return TypedResults.Ok(list.Select(BureauWarningView.Of).ToList());
     }
 
     private static async Task<Results<Ok<WarningDetailView>, NotFound>> DetailAsync(Guid warningId, HttpContext http, ScreeningDbContext db)

@@ -50,6 +50,15 @@ public abstract class StudentPlacementConsumer<T>(ScreeningDbContext db, IOption
             """, ct);
         var student = await Db.Students.SingleAsync(s => s.StudentId == studentId, ct);
         if (student.DirectoryUpdatedAt > message.OccurredAt) return;
+        if (student.SchoolId != schoolId || student.ClassId != classId)
+        {
+            // Open warnings and plans follow the student: the new class's head teacher and the new school take them
+            // over, and the old school's queues no longer show them (after a transfer the old school has no access).
+            await Db.Warnings.Where(w => w.StudentId == studentId && w.AcknowledgedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.SchoolId, schoolId).SetProperty(w => w.ClassId, classId), ct);
+            await Db.Plans.Where(p => p.StudentId == studentId && p.Status == "open")
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.SchoolId, schoolId), ct);
+        }
         (student.BureauId, student.SchoolId, student.ClassId, student.Grade, student.Active, student.DirectoryUpdatedAt) =
             (message.BureauId, schoolId, classId, grade, true, message.OccurredAt);
     }
@@ -75,6 +84,9 @@ public sealed class StudentTransferredConsumer(ScreeningDbContext db, IOptions<S
 {
     protected override Task ApplyAsync(StudentTransferred m, ConsumeContext<StudentTransferred> context) =>
         PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+
+    /// <summary>The rule without a bus (tests).</summary>
+    public Task PlaceForTestAsync(StudentTransferred m) => PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, CancellationToken.None);
 }
 
 /// <summary>A student who left is no longer invited nor screened; their history stays.</summary>

@@ -41,6 +41,8 @@ public sealed class PlanFollowUp
     public string? Note { get; set; }
     /// <summary>plan | return-to-school</summary>
     public string Kind { get; set; } = "plan";
+    /// <summary>When the sweep raised a warning because this follow-up was overdue (once per follow-up).</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
 }
 
 public sealed class PlanReview

@@ -189,6 +189,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.DoneBy).HasColumnName("done_by").HasMaxLength(200);
             e.Property(x => x.Note).HasColumnName("note").IsProtected(protection, "XinYu.Screening.PlanNotes");
             e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(20);
+            e.Property(x => x.EscalatedAt).HasColumnName("escalated_at");
             e.HasIndex(x => new { x.DoneAt, x.DueOn });
         });
         modelBuilder.Entity<PlanReview>(e =>

@@ -60,6 +60,10 @@ public static class CaseRules
         Text("safetyPlan.meansSafety", plan.MeansSafety);
     }
 
+    /// <summary>A follow-up not done <paramref name="days"/> days after its date is escalated to the school (once).</summary>
+    public static bool FollowUpNeedsEscalation(DateOnly dueOn, DateOnly today, int days, bool done, bool alreadyEscalated) =>
+        !done && !alreadyEscalated && today.DayNumber - dueOn.DayNumber >= days;
+
     /// <summary>Check-ins after a return: every <paramref name="intervalDays"/> days, <paramref name="count"/> times, from <paramref name="first"/>.</summary>
     public static IReadOnlyList<DateOnly> FollowUpSchedule(DateOnly first, int count, int intervalDays) =>
         Enumerable.Range(0, count).Select(i => first.AddDays(i * intervalDays)).ToList();

@@ -58,6 +58,49 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
         if (moved > 0) logger.LogInformation("Escalated {Count} warnings", moved);
         return moved;
     }
+
+    /// <summary>
+    /// Overdue follow-ups of open plans (not on treatment leave): one warning per follow-up, at school tier, at the
+    /// student's current level (at least the first level above none), source <c>overdue-follow-up</c>. It then escalates
+    /// to the bureau like any warning.
+    /// </summary>
+    /// <returns>How many follow-ups were escalated.</returns>
+    public async Task<int> SweepOverdueFollowUpsAsync(CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        var levels = settings.Levels();
+        var now = time.GetUtcNow();
+        var today = settings.LocalToday(time);
+        var dueBefore = today.AddDays(-settings.Plans.OverdueEscalationDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScreeningDbContext>();
+        var rows = await (from f in db.FollowUps
+                          join p in db.Plans on f.PlanId equals p.Id
+                          join s in db.Students on p.StudentId equals s.StudentId
+                          where p.Status == "open" && !p.OnLeave && f.DoneAt == null && f.EscalatedAt == null && f.DueOn <= dueBefore
+                          orderby f.DueOn
+                          select new { FollowUp = f, Student = s }).Take(BatchSize).ToListAsync(ct);
+        var escalated = 0;
+        foreach (var row in rows)
+        {
+            if (!CaseRules.FollowUpNeedsEscalation(row.FollowUp.DueOn, today, settings.Plans.OverdueEscalationDays, false, false)) continue;
+            row.FollowUp.EscalatedAt = now;
+            var level = row.Student.LevelRank > 0 ? row.Student.Level : levels.Names[1];
+            db.Warnings.Add(new Warning
+            {
+                Id = Guid.CreateVersion7(), BureauId = row.Student.BureauId, SchoolId = row.Student.SchoolId, ClassId = row.Student.ClassId,
+                StudentId = row.Student.StudentId, Level = level, Source = "overdue-follow-up", Tier = WarningTiers.School,
+                TierSince = now, RaisedAt = now, RaisedBy = "system",
+            });
+            escalated++;
+        }
+        if (escalated > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Raised {Count} warnings for overdue follow-ups", escalated);
+        }
+        return escalated;
+    }
 }
 
 /// <summary>Runs the escalation sweep every <see cref="EscalationOptions.SweepInterval"/>.</summary>
@@ -72,6 +115,7 @@ public sealed class EscalationWorker(EscalationSweep sweep, IOptionsMonitor<Scre
             try
             {
                 await sweep.SweepAsync(stoppingToken);
+                await sweep.SweepOverdueFollowUpsAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -10,6 +10,7 @@ public sealed class ScreeningOptions
     public RiskLevelOptions RiskLevels { get; set; } = new();
     public EscalationOptions Escalation { get; set; } = new();
     public ReturnOptions Return { get; set; } = new();
+    public PlanOptions Plans { get; set; } = new();
     public CrisisExportOptions CrisisExport { get; set; } = new();
     /// <summary>The bureau's local time zone: campaign windows are local dates.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
@@ -56,6 +57,12 @@ public sealed class EscalationOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How often the sweep runs.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class PlanOptions
+{
+    /// <summary>A follow-up this many days overdue raises a warning at school tier (the owner did not act).</summary>
+    public int OverdueEscalationDays { get; set; } = 3;
 }
 
 public sealed class ReturnOptions

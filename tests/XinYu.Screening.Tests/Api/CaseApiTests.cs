@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using XinYu.Screening.Data;
 using XinYu.Testing.Services;
 using static XinYu.Screening.Tests.Api.Seed;
@@ -81,6 +82,23 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         var followUpId = row.GetProperty("followUpId").GetGuid();
         await JsonAsync(await counsellor.PostAsJsonAsync($"/api/screening/plans/{plan.GetProperty("id").GetGuid()}/follow-ups/{followUpId}/done", new { note = "已面谈" }), HttpStatusCode.OK);
         Assert.Equal(0, (await JsonAsync(await counsellor.GetAsync($"/api/screening/schools/{s.School}/overdue-follow-ups"), HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_follow_up_three_days_overdue_raises_one_school_tier_warning()
+    {
+        var s = await SchoolAsync(app);
+        await OpenPlanAsync(s, s.Students[0], Today.AddDays(-2));
+        await OpenPlanAsync(s, s.Students[1], Today.AddDays(-3));
+        var sweep = app.Services.GetRequiredService<XinYu.Screening.Services.EscalationSweep>();
+        await sweep.SweepOverdueFollowUpsAsync(CancellationToken.None);
+        await sweep.SweepOverdueFollowUpsAsync(CancellationToken.None); // once per follow-up
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Warnings.CountAsync(w => w.StudentId == s.Students[0])));
+        var queue = await JsonAsync(await app.As("counsellor", s.Bureau, s.School).GetAsync($"/api/screening/schools/{s.School}/warnings"), HttpStatusCode.OK);
+        var warning = Assert.Single(queue.EnumerateArray());
+        Assert.Equal((s.Students[1], "overdue-follow-up", "school", "attention"), (warning.GetProperty("studentId").GetGuid(),
+            warning.GetProperty("source").GetString(), warning.GetProperty("tier").GetString(), warning.GetProperty("level").GetString()));
     }
 
     [Fact]

@@ -20,6 +20,17 @@ public sealed class ScreeningApp() : ServiceApp<Program, ScreeningDbContext>("sc
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }
 
+/// <summary>The same service with <c>Screening:Consent:SchoolNoticeSuffices = true</c> (the opt-out consent policy).</summary>
+public sealed class ScreeningAppNoticeSuffices() : ServiceApp<Program, ScreeningDbContext>("screeningdb")
+{
+    public FakeTimeProvider Clock { get; } = new(ScreeningApp.Start);
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("Screening:Escalation:Enabled", "false"), new("Screening:Consent:SchoolNoticeSuffices", "true")];
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
 /// <summary>
 /// The API test classes run one after the other: every instance of the service consumes from the same RabbitMQ queues
 /// (screening-*), so two instances alive at once would take each other's messages into the wrong database.

@@ -41,6 +41,14 @@ public sealed class SubmissionApiTests(ScreeningApp app) : IClassFixture<Screeni
         var entry = Assert.Single(registry.EnumerateArray());
         Assert.Equal((student, "crisis"), (entry.GetProperty("studentId").GetGuid(), entry.GetProperty("level").GetString()));
         Assert.Contains("critical-item:phq-9", entry.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+
+        // The result was audited with the change, and another school's attempt to read the student's results too.
+        using (var other = await app.As("counsellor", s.Bureau, Guid.NewGuid()).GetAsync($"/api/screening/students/{student}/submissions"))
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        var audit = await app.QueryAsync(db => db.Set<XinYu.ServiceDefaults.Auditing.AuditEntry>().AsNoTracking()
+            .Where(e => e.StudentId == student).Select(e => e.Action + ":" + e.ResourceType).ToListAsync());
+        Assert.Contains("create:screening-result", audit);
+        Assert.Contains("denied:screening-result", audit);
     }
 
     [Fact]

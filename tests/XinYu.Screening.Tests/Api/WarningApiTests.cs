@@ -49,6 +49,7 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         Assert.Equal(("bureau", app.Clock.GetUtcNow()), (w.Tier, w.TierSince));
         bureauQueue = await JsonAsync(await app.As("bureau-officer", s.Bureau).GetAsync("/api/screening/bureau/warnings"), HttpStatusCode.OK);
         Assert.Equal([id], bureauQueue.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(student.ToString(), bureauQueue.GetRawText());
 
         var escalations = (await OutboxOfStudentAsync(app, student)).Where(m => TypeOf(m) == "WarningEscalated")
             .Select(m => JsonDocument.Parse(m.Payload).RootElement).Select(p => (p.GetProperty("fromTier").GetString(), p.GetProperty("toTier").GetString())).ToList();
@@ -117,6 +118,34 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         await JsonAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/acknowledge", null), HttpStatusCode.OK);
         mine = await JsonAsync(await mentor.GetAsync("/api/screening/observations/mine"), HttpStatusCode.OK);
         Assert.Equal("acknowledged", mine[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task After_a_transfer_the_open_warning_moves_to_the_new_school_and_the_old_school_sees_nothing()
+    {
+        var s = await SchoolAsync(app);
+        var student = s.Students[0];
+        var id = await CrisisAsync(s, student);
+        var (newSchool, newClass) = (Guid.NewGuid(), Guid.NewGuid());
+        await app.QueryAsync(async db =>
+        {
+            var consumer = new Consumers.StudentTransferredConsumer(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScreeningOptions>>());
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await consumer.PlaceForTestAsync(new XinYu.Contracts.StudentTransferred
+            {
+                BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = newClass, Grade = 8,
+                OccurredAt = ScreeningApp.Start,
+            });
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return 0;
+        });
+        var oldQueue = await JsonAsync(await app.As("counsellor", s.Bureau, s.School).GetAsync($"/api/screening/schools/{s.School}/warnings"), HttpStatusCode.OK);
+        Assert.Equal(0, oldQueue.GetArrayLength());
+        using (var ack = await app.As("counsellor", s.Bureau, s.School).PostAsync($"/api/screening/warnings/{id}/acknowledge", null))
+            Assert.Equal(HttpStatusCode.NotFound, ack.StatusCode);
+        var newQueue = await JsonAsync(await app.As("head-teacher", s.Bureau, newSchool, newClass).GetAsync($"/api/screening/classes/{newClass}/warnings"), HttpStatusCode.OK);
+        Assert.Equal([id], newQueue.EnumerateArray().Select(w => w.GetProperty("id").GetGuid()));
     }
 
     [Fact]

@@ -49,4 +49,28 @@ public sealed class CampaignRulesTests
     [InlineData(false, true, false)]
     public void Consent_rule(bool? granted, bool schoolNoticeSuffices, bool allowed) =>
         Assert.Equal(allowed, SubmissionsApi.ConsentAllows(granted, schoolNoticeSuffices));
+
+    [Theory]
+    [InlineData(-2, false, false, false)]
+    [InlineData(-3, false, false, true)]
+    [InlineData(-9, true, false, false)]
+    [InlineData(-9, false, true, false)]
+    public void An_overdue_follow_up_escalates_once_after_the_grace_days(int dueOffset, bool done, bool escalated, bool expected) =>
+        Assert.Equal(expected, CaseRules.FollowUpNeedsEscalation(new DateOnly(2026, 10, 15).AddDays(dueOffset), new DateOnly(2026, 10, 15), 3, done, escalated));
+
+    [Fact]
+    public void Return_check_ins_are_weekly_for_a_month() =>
+        Assert.Equal([new DateOnly(2026, 10, 22), new DateOnly(2026, 10, 29), new DateOnly(2026, 11, 5), new DateOnly(2026, 11, 12)],
+            CaseRules.FollowUpSchedule(new DateOnly(2026, 10, 22), 4, 7));
+
+    [Fact]
+    public void A_return_needs_documents_and_every_safety_plan_step_but_a_deferral_does_not()
+    {
+        var full = new SafetyPlan("a", "b", "c", "d", "e", "f");
+        CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", true, full);
+        CaseRules.ReturnNeedsDocumentsAndSafetyPlan("deferred", false, null);
+        Assert.Equal("hospitalDocumentsReceived", Assert.Throws<ScreeningRuleException>(() => CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", false, full)).Field);
+        Assert.Equal("safetyPlan.peopleToAsk", Assert.Throws<ScreeningRuleException>(() => CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", true, full with { PeopleToAsk = " " })).Field);
+        Assert.Equal("reviews", Assert.Throws<ScreeningRuleException>(() => CaseRules.ClosingNeedsAReview(0)).Field);
+    }
 }
