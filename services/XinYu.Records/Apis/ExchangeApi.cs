@@ -136,11 +136,12 @@ public static class ExchangeApi
                 payload = JsonSerializer.Deserialize<PackagePayload>(bytes, Json) ?? throw new PackageRejectedException("package", "Empty payload.");
             }
         }
-        catch (PackageRejectedException e)
+        catch (Exception e) when (e is PackageRejectedException or JsonException)
         {
-            audit.Record(db, new AuditRecord("import-refused", "student-file-import", $"package:{package.PackageId}", Purpose: e.Field));
+            var (field, message) = e is PackageRejectedException rejected ? (rejected.Field, rejected.Message) : ("package", "The package's contents are not a file.");
+            audit.Record(db, new AuditRecord("import-refused", "student-file-import", $"package:{package.PackageId}", Purpose: field));
             await db.SaveChangesAsync(http.RequestAborted);
-            throw new RequestRejectedException(e.Field, e.Message);
+            throw new RequestRejectedException(field, message);
         }
         var basic = payload.File.Basic ?? throw new RequestRejectedException("package", "The package holds no basic facts.");
         var now = clock.GetUtcNow();

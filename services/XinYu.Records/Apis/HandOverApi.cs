@@ -48,7 +48,6 @@ public static class HandOverApi
         // Lock the student's row: two hand-overs of one student cannot interleave.
         var student = await db.Students.FromSql($"SELECT * FROM students WHERE id = {studentId} FOR UPDATE").SingleOrDefaultAsync(http.RequestAborted);
         if (student is null || student.BureauId != toSchool.BureauId || student.Status != StudentStatus.Active) return TypedResults.NotFound();
-        if (!caller.IsBureauStaff && !caller.CanReachSchool(toSchool.BureauId, toSchool.SchoolId)) return TypedResults.NotFound();
         if (student.SchoolId == toSchoolId) throw new RequestRejectedException("toSchoolId", "The student is already at this school.");
         var toClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.ClassId == toClassId && c.SchoolId == toSchoolId && !c.Closed, http.RequestAborted)
             ?? throw new RequestRejectedException("toClassId", "No open class of the new school has this id.");
