@@ -87,9 +87,10 @@ public static class HomeVisitsApi
         var planned = new List<PlannedVisit>();
         for (var i = 0; i < items.Count; i++)
         {
-            var studentId = Check.Id(items[i].StudentId, $"visits[{i}].studentId");
+            var item = items[i] ?? throw new RequestRejectedException($"visits[{i}]", "Give the student and the date.");
+            var studentId = Check.Id(item.StudentId, $"visits[{i}].studentId");
             if (!roll.Contains(studentId)) throw new RequestRejectedException($"visits[{i}].studentId", "Not a student of this class.");
-            var on = Check.Date(items[i].PlannedOn, $"visits[{i}].plannedOn", today.AddDays(-30), today.AddDays(400));
+            var on = Check.Date(item.PlannedOn, $"visits[{i}].plannedOn", today.AddDays(-30), today.AddDays(400));
             planned.Add(new PlannedVisit
             {
                 BureauId = bureau, SchoolId = school, ClassId = classId, StudentId = studentId, PlannedOn = on,

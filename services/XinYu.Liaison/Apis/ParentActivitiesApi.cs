@@ -86,8 +86,9 @@ public static class ParentActivitiesApi
         var counts = new Dictionary<Guid, int>();
         for (var i = 0; i < items.Count; i++)
         {
-            var classId = Check.Id(items[i].ClassId, $"classes[{i}].classId");
-            var attended = Check.Required(items[i].Attended, $"classes[{i}].attended", "How many parents attended.");
+            var item = items[i] ?? throw new RequestRejectedException($"classes[{i}]", "Give the class and its count.");
+            var classId = Check.Id(item.ClassId, $"classes[{i}].classId");
+            var attended = Check.Required(item.Attended, $"classes[{i}].attended", "How many parents attended.");
             if (attended is < 0 or > 2000) throw new RequestRejectedException($"classes[{i}].attended", "Between 0 and 2000.");
             counts[classId] = attended;
         }

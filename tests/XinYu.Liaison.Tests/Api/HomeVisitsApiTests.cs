@@ -173,6 +173,33 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
         Assert.False(await app.QueryAsync(db => db.Visits.AnyAsync(v => v.StudentId == student)));
     }
 
+    [Fact]
+    public async Task After_a_transfer_the_old_school_loses_the_students_visits_and_the_new_school_has_them()
+    {
+        var roster = new Roster(app);
+        var oldSchool = await roster.SchoolAsync();
+        var newSchool = await roster.SchoolAsync();
+        var oldClass = await roster.ClassAsync(oldSchool);
+        var newClass = await roster.ClassAsync(newSchool);
+        var student = (await roster.EnrolAsync(oldSchool, oldClass, 1))[0];
+        await roster.LearnedAsync(1);
+        using var oldCounsellor = app.As("counsellor", roster.Bureau, oldSchool);
+        var visitId = (await oldCounsellor.PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(app.Today)).OkAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+        await app.PublishAsync(new StudentTransferred { BureauId = roster.Bureau, SchoolId = newSchool, FromSchoolId = oldSchool, StudentId = student, ClassId = newClass, Grade = 7 });
+        await app.WaitForAsync(db => db.Visits.AnyAsync(v => v.Id == visitId && v.SchoolId == newSchool), "the visit moving with the student");
+
+        await oldCounsellor.GetAsync($"/api/liaison/students/{student}/home-visits").StatusAsync(HttpStatusCode.NotFound);
+        using var readOld = new HttpRequestMessage(HttpMethod.Get, $"/api/liaison/home-visits/{visitId}") { Headers = { { "X-Purpose", "test" } } };
+        await oldCounsellor.SendAsync(readOld).StatusAsync(HttpStatusCode.NotFound);
+        var list = await app.As("head-teacher", roster.Bureau, newSchool, newClass).GetAsync($"/api/liaison/students/{student}/home-visits").OkAsync();
+        Assert.Equal([visitId], list.EnumerateArray().Select(v => v.GetProperty("id").GetGuid()));
+        // The visit still counts for the student in the new school's coverage.
+        var coverage = await app.As("school-admin", roster.Bureau, newSchool).GetAsync($"/api/liaison/schools/{newSchool}/home-visits/coverage").OkAsync();
+        AssertFigure(coverage.GetProperty("coverage"), 1, 1, 1m);
+    }
+
     [Theory]
     [InlineData("visitedOn", """{"visitorStaffIds":["0b1c8b4e-6a6e-4a3e-9f0e-1a2b3c4d5e6f"],"met":["mother"],"topics":["study"]}""")]
     [InlineData("visitedOn", """{"visitedOn":"2999-01-01","visitorStaffIds":["0b1c8b4e-6a6e-4a3e-9f0e-1a2b3c4d5e6f"],"met":["mother"],"topics":["study"]}""")]
