@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ical.Net.CalendarComponents;
+using Microsoft.EntityFrameworkCore;
+using static XinYu.Calendar.Tests.Api.Http;
+
+namespace XinYu.Calendar.Tests.Api;
+
+/// <summary>iCalendar feeds: re-parsed into the same events, stable UIDs across edits, revocable tokens.</summary>
+public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
+{
+    private static async Task<(Guid Id, string Url)> SubscribeAsync(HttpClient client, object body)
+    {
+        var feed = await JsonAsync(await client.PostAsJsonAsync("/api/calendar/feeds", body), HttpStatusCode.Created);
+        return (feed.GetProperty("id").GetGuid(), feed.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>Fetches a feed as a calendar app would: no bearer token, no caller headers.</summary>
+    private async Task<HttpResponseMessage> FetchAsync(string url) => await app.CreateClient().GetAsync(new Uri(url).PathAndQuery);
+
+    private async Task<List<CalendarEvent>> ParsedAsync(string url)
+    {
+        using var response = await FetchAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("BEGIN:VTIMEZONE", text);
+        Assert.Contains("TZID:Asia/Shanghai", text);
+        return Ical.Net.Calendar.Load(text)!.Events.ToList();
+    }
+
+    [Fact]
+    public async Task A_school_feed_reparses_into_the_same_events_and_an_edited_event_keeps_its_uid_with_a_higher_sequence()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        var otherSchool = await app.KnownSchoolAsync(bureau);
+        using var admin = app.As("school-admin", bureau, school);
+        var lecture = await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "lecture", "2025-06-12T14:00:00+08:00", "让爱更有智慧", 90));
+        var bureauDay = await EventsApiTests.PlanAsync(app.As("bureau-admin", bureau), EventsApiTests.EventBody(null, "campaign-day", "2025-06-20T09:30:00+08:00", "心理健康宣传日", 120));
+        await EventsApiTests.PlanAsync(app.As("school-admin", bureau, otherSchool), EventsApiTests.EventBody(otherSchool));
+        var (_, url) = await SubscribeAsync(app.As("head-teacher", bureau, school), new { kind = "school", schoolId = school });
+
+        var events = await ParsedAsync(url);
+
+        Assert.Equal([$"{lecture}@xinyu", $"{bureauDay}@xinyu"], events.Select(e => e.Uid));
+        var first = events[0];
+        Assert.Equal("让爱更有智慧", first.Summary);
+        Assert.Equal("报告厅", first.Location);
+        Assert.Equal("Asia/Shanghai", first.DtStart!.TzId);
+        Assert.Equal(new DateTime(2025, 6, 12, 14, 0, 0), first.DtStart.Value);
+        Assert.Equal(new DateTime(2025, 6, 12, 6, 0, 0, DateTimeKind.Utc), first.DtStart.AsUtc);
+        Assert.Equal(new DateTime(2025, 6, 12, 15, 30, 0), first.DtEnd!.Value);
+        Assert.Equal(0, first.Sequence);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await JsonAsync(await admin.PutAsJsonAsync($"/api/calendar/events/{lecture}", EventsApiTests.EventBody(school, "lecture", "2025-06-13T16:00:00+08:00", "让爱更有智慧（改期）", 60)));
+
+        var edited = await ParsedAsync(url);
+        Assert.Equal([$"{lecture}@xinyu", $"{bureauDay}@xinyu"], edited.Select(e => e.Uid));
+        Assert.Equal(("让爱更有智慧（改期）", new DateTime(2025, 6, 13, 16, 0, 0), 1), (edited[0].Summary, edited[0].DtStart!.Value, edited[0].Sequence));
+        Assert.True(edited[0].LastModified!.AsUtc > first.LastModified!.AsUtc);
+    }
+
+    [Fact]
+    public async Task A_teacher_feed_holds_the_events_they_present_or_registered_for()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        using var counsellor = app.As("counsellor", bureau, school);
+        var teacher = Guid.NewGuid();
+        var presented = await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "psych-lesson", "2025-06-16T10:00:00+08:00"));
+        var attended = await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "lecture", "2025-06-17T10:00:00+08:00"));
+        await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "drill", "2025-06-18T10:00:00+08:00"));
+        await JsonAsync(await counsellor.PutAsJsonAsync($"/api/calendar/events/{presented}/presenters", new { staffIds = new[] { teacher } }));
+        await JsonAsync(await counsellor.PostAsJsonAsync($"/api/calendar/events/{attended}/registrations", new { staffId = teacher }));
+
+        var (_, url) = await SubscribeAsync(counsellor, new { kind = "teacher", staffId = teacher });
+
+        Assert.Equal([$"{presented}@xinyu", $"{attended}@xinyu"], (await ParsedAsync(url)).Select(e => e.Uid));
+    }
+
+    [Fact]
+    public async Task A_revoked_or_unknown_token_is_404_and_only_the_token_hash_is_stored()
+    {
+        var bureau = Guid.NewGuid();
+        using var officer = app.As("bureau-officer", bureau);
+        var (id, url) = await SubscribeAsync(officer, new { kind = "bureau" });
+        var token = url[(url.LastIndexOf('/') + 1)..];
+        Assert.True(token.Length >= 43, token);
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync(url)).StatusCode);
+        var stored = await app.QueryAsync(db => db.Feeds.AsNoTracking().SingleAsync(f => f.Id == id));
+        Assert.DoesNotContain(token, stored.TokenHash);
+        Assert.Equal(64, stored.TokenHash.Length);
+
+        // Someone else cannot revoke it; its owner lists and revokes it.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As("bureau-officer", bureau).DeleteAsync($"/api/calendar/feeds/{id}")).StatusCode);
+        Assert.Equal([id], (await JsonAsync(await officer.GetAsync("/api/calendar/feeds"))).EnumerateArray().Select(f => f.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.NoContent, (await officer.DeleteAsync($"/api/calendar/feeds/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync(url[..^4] + "AAAA")).StatusCode);
+        var listed = Assert.Single((await JsonAsync(await officer.GetAsync("/api/calendar/feeds"))).EnumerateArray());
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, listed.GetProperty("revokedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task School_staff_cannot_subscribe_to_the_bureau_or_another_school()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        var other = await app.KnownSchoolAsync(bureau);
+        using var mentor = app.As("mentor", bureau, school);
+
+        await AssertRejectedAsync(await mentor.PostAsJsonAsync("/api/calendar/feeds", new { kind = "bureau" }), "kind");
+        await AssertRejectedAsync(await mentor.PostAsJsonAsync("/api/calendar/feeds", new { kind = "school", schoolId = other }), "schoolId");
+        await AssertRejectedAsync(await mentor.PostAsJsonAsync("/api/calendar/feeds", new { kind = "plausible" }), "kind");
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.As("auditor", bureau).PostAsJsonAsync("/api/calendar/feeds", new { kind = "bureau" })).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.Feeds.CountAsync(f => f.BureauId == bureau)));
+    }
+}
