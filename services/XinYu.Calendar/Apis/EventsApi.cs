@@ -137,6 +137,8 @@ public static class EventsApi
         var query = db.Events.AsNoTracking().Where(e => e.BureauId == bureau);
         if (!caller.IsBureauStaff) query = query.Where(e => e.SchoolId == null || e.SchoolId == caller.SchoolId);
         if (schoolId is { } s) query = query.Where(e => e.SchoolId == s);
+        if (from is { Year: < SchoolYearsApi.MinYear or > SchoolYearsApi.MaxYear }) throw new RequestRejectedException("from", "A date from 2000 to 2100.");
+        if (to is { Year: < SchoolYearsApi.MinYear or > SchoolYearsApi.MaxYear }) throw new RequestRejectedException("to", "A date from 2000 to 2100.");
         if (from is { } f) query = query.Where(e => e.StartsAt >= new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)));
         if (to is { } t) query = query.Where(e => e.StartsAt < new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)));
         var events = await query.OrderBy(e => e.StartsAt).Take(1000).ToListAsync(http.RequestAborted);

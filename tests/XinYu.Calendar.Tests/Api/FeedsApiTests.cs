@@ -118,4 +118,24 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await app.As("auditor", bureau).PostAsJsonAsync("/api/calendar/feeds", new { kind = "bureau" })).StatusCode);
         Assert.Equal(0, await app.QueryAsync(db => db.Feeds.CountAsync(f => f.BureauId == bureau)));
     }
+    [Fact]
+    public async Task A_bureau_feed_shows_the_derived_calendar_as_all_day_items_whose_uids_survive_a_term_change()
+    {
+        var bureau = Guid.NewGuid();
+        await SchoolYearsApiTests.SetUpYear2024Async(app, bureau);
+        var (_, url) = await SubscribeAsync(app.As("bureau-admin", bureau), new { kind = "bureau" });
+
+        var items = await ParsedAsync(url);
+        Assert.Equal(25, items.Count);
+        var day525 = items.Single(e => e.Description!.StartsWith("day-5-25", StringComparison.Ordinal));
+        Assert.Equal((new DateOnly(2025, 5, 25), false, "day-5-25; activities on 2025-05-23"), (DateOnly.FromDateTime(day525.DtStart!.Value), day525.DtStart.HasTime, day525.Description));
+        var springWeek = items.Where(e => e.Description == "mh-week").OrderBy(e => e.DtStart!.Value).Last();
+        Assert.Equal(new DateTime(2025, 2, 17), springWeek.DtStart!.Value);
+
+        using var admin = app.As("bureau-admin", bureau);
+        await JsonAsync(await admin.PutAsJsonAsync("/api/calendar/school-years", SchoolYearsApiTests.Year2024Body(springStart: "2025-02-24")));
+
+        var moved = (await ParsedAsync(url)).Single(e => e.Uid == springWeek.Uid);
+        Assert.Equal(new DateTime(2025, 2, 24), moved.DtStart!.Value);
+    }
 }
