@@ -19,6 +19,7 @@ public static partial class AccessMatrix
         new("GET", "/api/calendar/events", [.. SchoolReaders]),
         new("GET", "/api/calendar/events/{eventId}", [.. SchoolReaders]),
         new("PUT", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        new("DELETE", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"]),
         new("PUT", "/api/calendar/events/{eventId}/presenters", ["bureau-admin", "school-admin", "counsellor"], Invalid),
         new("POST", "/api/calendar/events/{eventId}/registrations", [.. SchoolReaders], Invalid),
         new("POST", "/api/calendar/events/{eventId}/held", ["bureau-admin", "school-admin", "counsellor"], Invalid),

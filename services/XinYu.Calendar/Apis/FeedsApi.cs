@@ -164,7 +164,7 @@ public static class FeedsApi
                 Sequence = e.Sequence,
                 LastModified = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
                 DtStamp = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
-                Status = "CONFIRMED",
+                Status = e.CancelledAt is null ? "CONFIRMED" : "CANCELLED",
             });
         }
         // Derived items are all-day events; their UID is the bureau, school year, kind and ordinal of the item of that

@@ -138,4 +138,24 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var moved = (await ParsedAsync(url)).Single(e => e.Uid == springWeek.Uid);
         Assert.Equal(new DateTime(2025, 2, 24), moved.DtStart!.Value);
     }
+    [Fact]
+    public async Task A_cancelled_event_stays_in_the_feed_under_its_uid_as_cancelled_and_can_no_longer_be_held()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        using var admin = app.As("school-admin", bureau, school);
+        var id = await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "parent-school", "2025-06-09T19:00:00+08:00"));
+        var (_, url) = await SubscribeAsync(admin, new { kind = "school", schoolId = school });
+        Assert.Equal("CONFIRMED", Assert.Single(await ParsedAsync(url)).Status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.As("head-teacher", bureau, school).DeleteAsync($"/api/calendar/events/{id}")).StatusCode);
+        await JsonAsync(await admin.DeleteAsync($"/api/calendar/events/{id}"));
+        await JsonAsync(await admin.DeleteAsync($"/api/calendar/events/{id}"));
+
+        var cancelled = Assert.Single(await ParsedAsync(url));
+        Assert.Equal(($"{id}@xinyu", "CANCELLED", 1), (cancelled.Uid, cancelled.Status, cancelled.Sequence));
+        await AssertRejectedAsync(await admin.PostAsJsonAsync($"/api/calendar/events/{id}/held",
+            new { heldOn = "2025-06-09", durationMinutes = 60, presenterStaffIds = new[] { Guid.NewGuid() }, attendance = 30 }), "eventId", HttpStatusCode.Conflict);
+        Assert.Null(await app.QueryAsync(db => db.Events.Where(e => e.Id == id).Select(e => e.HeldOn).SingleAsync()));
+    }
 }

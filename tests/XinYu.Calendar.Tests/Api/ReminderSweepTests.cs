@@ -30,6 +30,9 @@ public sealed class ReminderSweepTests(CalendarApp app) : IClassFixture<Calendar
         var presenter = Guid.NewGuid();
         (await admin.PutAsJsonAsync($"/api/calendar/events/{id}/presenters", new { staffIds = new[] { presenter } })).EnsureSuccessStatusCode();
 
+        var cancelled = await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "lecture", "2025-06-12T11:00:00+08:00"));
+        (await admin.DeleteAsync($"/api/calendar/events/{cancelled}")).EnsureSuccessStatusCode();
+
         await SweepAsync();
         Assert.Empty(await DueSoonAsync(id));
 
@@ -39,6 +42,7 @@ public sealed class ReminderSweepTests(CalendarApp app) : IClassFixture<Calendar
         app.Clock.Advance(TimeSpan.FromHours(12));
         await SweepAsync();
 
+        Assert.Empty(await DueSoonAsync(cancelled));
         var reminder = Assert.Single(await DueSoonAsync(id));
         var payload = JsonDocument.Parse(reminder.Payload).RootElement;
         Assert.Equal((id, "parent-meeting"), (payload.GetProperty("activityId").GetGuid(), payload.GetProperty("kind").GetString()));
