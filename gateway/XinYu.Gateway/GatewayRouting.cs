@@ -30,6 +30,15 @@ public static class GatewayRouting
     /// <summary>The identity server's own paths: OpenID Connect discovery, the protocol endpoints, the sign-in page.</summary>
     public static readonly IReadOnlyList<string> IdentityPaths = ["/.well-known/{**rest}", "/connect/{**rest}", "/account/{**rest}"];
 
+    /// <summary>
+    /// API paths a service serves without a XinYu token because the path carries its own credential: a calendar
+    /// feed's revocable token (calendar apps send no bearer token). The service checks it and answers 404 otherwise.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AnonymousApiPaths = new Dictionary<string, string[]>
+    {
+        ["calendar"] = ["/api/calendar/ics/{token}"],
+    };
+
     public static IReadOnlyList<RouteConfig> Routes(IEnumerable<Backend> backends) => backends.SelectMany(backend => new[]
     {
         new RouteConfig
@@ -50,7 +59,15 @@ public static class GatewayRouting
             AuthorizationPolicy = GatewayPolicies.Anonymous,
             Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
         },
-    }.Concat(backend.ServiceName == "identity-api"
+    }.Concat(AnonymousApiPaths.GetValueOrDefault(backend.PathName, []).Select((path, i) => new RouteConfig
+    {
+        RouteId = $"{backend.PathName}-anonymous-{i}",
+        ClusterId = backend.PathName,
+        Match = new RouteMatch { Path = path },
+        Order = -1, // ahead of the service's token-checked /api/{name}/{**rest}
+        AuthorizationPolicy = GatewayPolicies.Anonymous,
+        RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+    })).Concat(backend.ServiceName == "identity-api"
         ? IdentityPaths.Select((path, i) => new RouteConfig
         {
             RouteId = $"identity-protocol-{i}",

@@ -15,7 +15,9 @@ builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<CalendarDbContext>("calendardb");
 builder.AddRedisConnection("cache");
 builder.AddXinYuMessaging<CalendarDbContext>("calendar", bus => bus.AddConsumer<SchoolRegisteredConsumer>());
-builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.GetSection(CalendarRulesOptions.Section));
+builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.GetSection(CalendarRulesOptions.Section))
+    .Validate(o => o.IsValid(), "CalendarRules: a month 1–12 with a real day (start not after end), ExamCareDays 1–120, TransitionCareWeeks 1–20, grades 1–12, LectureMonthMinTeachingDays 1–23.")
+    .ValidateOnStart();
 builder.Services.AddOptions<CalendarFeedOptions>().Bind(builder.Configuration.GetSection(CalendarFeedOptions.Section));
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section));
 builder.Services.TryAddSingleton(TimeProvider.System);

@@ -19,11 +19,11 @@ public sealed record HeldRequest(DateOnly? HeldOn, int? DurationMinutes, List<Gu
 public sealed record HeldView(DateOnly HeldOn, int DurationMinutes, List<Guid> PresenterStaffIds, int Attendance);
 public sealed record EventView(
     Guid Id, Guid BureauId, Guid? SchoolId, string Kind, string Title, DateTimeOffset StartsAt, int DurationMinutes, string? Place, Guid? ClassId,
-    List<Guid> PresenterStaffIds, List<Guid> RegisteredStaffIds, int Sequence, DateTimeOffset UpdatedAt, HeldView? Held)
+    List<Guid> PresenterStaffIds, List<Guid> RegisteredStaffIds, int Sequence, DateTimeOffset UpdatedAt, HeldView? Held, DateTimeOffset? CancelledAt)
 {
     public static EventView Of(CalendarEvent e) => new(e.Id, e.BureauId, e.SchoolId, e.Kind, e.Title, e.StartsAt, e.DurationMinutes, e.Place, e.ClassId,
         e.PresenterStaffIds, e.RegisteredStaffIds, e.Sequence, e.UpdatedAt,
-        e.HeldOn is { } on ? new HeldView(on, e.HeldDurationMinutes ?? 0, e.HeldPresenterStaffIds ?? [], e.Attendance ?? 0) : null);
+        e.HeldOn is { } on ? new HeldView(on, e.HeldDurationMinutes ?? 0, e.HeldPresenterStaffIds ?? [], e.Attendance ?? 0) : null, e.CancelledAt);
 }
 public sealed record RequiredItemView(string Kind, string Title, DateOnly From, DateOnly To, DateOnly? ActivityOn, int? Term, bool Held, List<Guid> HeldEventIds);
 
@@ -38,6 +38,7 @@ public static class EventsApi
         api.MapGet("/events", ListAsync).RequireRoles(CalendarRoles.Readers);
         api.MapGet("/events/{eventId:guid}", GetAsync).RequireRoles(CalendarRoles.Readers);
         api.MapPut("/events/{eventId:guid}", UpdateAsync).RequireRoles(CalendarRoles.EventManagers);
+        api.MapDelete("/events/{eventId:guid}", CancelAsync).RequireRoles(CalendarRoles.EventManagers);
         api.MapPut("/events/{eventId:guid}/presenters", AssignAsync).RequireRoles(CalendarRoles.EventManagers);
         api.MapPost("/events/{eventId:guid}/registrations", RegisterAsync).RequireRoles(CalendarRoles.Readers);
         api.MapPost("/events/{eventId:guid}/held", RecordHeldAsync).RequireRoles(CalendarRoles.EventManagers);
@@ -126,7 +127,7 @@ public static class EventsApi
             CreatedAt = now, UpdatedAt = now,
         };
         db.Events.Add(e);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await SaveEventAsync(db, http.RequestAborted);
         return TypedResults.Created($"/api/calendar/events/{e.Id}", EventView.Of(e));
     }
 
@@ -137,6 +138,8 @@ public static class EventsApi
         var query = db.Events.AsNoTracking().Where(e => e.BureauId == bureau);
         if (!caller.IsBureauStaff) query = query.Where(e => e.SchoolId == null || e.SchoolId == caller.SchoolId);
         if (schoolId is { } s) query = query.Where(e => e.SchoolId == s);
+        if (from is { Year: < SchoolYearsApi.MinYear or > SchoolYearsApi.MaxYear }) throw new RequestRejectedException("from", "A date from 2000 to 2100.");
+        if (to is { Year: < SchoolYearsApi.MinYear or > SchoolYearsApi.MaxYear }) throw new RequestRejectedException("to", "A date from 2000 to 2100.");
         if (from is { } f) query = query.Where(e => e.StartsAt >= new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)));
         if (to is { } t) query = query.Where(e => e.StartsAt < new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)));
         var events = await query.OrderBy(e => e.StartsAt).Take(1000).ToListAsync(http.RequestAborted);
@@ -152,11 +155,47 @@ public static class EventsApi
         var valid = await ValidateAsync(request, CallerScope.From(http.User), db, clock, http.RequestAborted);
         if (valid.SchoolId != e.SchoolId) throw new RequestRejectedException("schoolId", "An event stays with its school (or the bureau).");
         if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was recorded as held; it no longer changes.", StatusCodes.Status409Conflict);
+        NotCancelled(e);
         var startsAt = valid.StartsAt.ToUniversalTime();
         if (startsAt != e.StartsAt) e.ReminderSentAt = null; // moved: remind again before the new time
         (e.Kind, e.Title, e.StartsAt, e.DurationMinutes, e.Place, e.ClassId) = (valid.Kind, valid.Title, startsAt, valid.DurationMinutes, valid.Place, valid.ClassId);
         Touch(e, clock);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await SaveEventAsync(db, http.RequestAborted);
+        return TypedResults.Ok(EventView.Of(e));
+    }
+
+    /// <summary>
+    /// Saves an event's change. The row version (xmin) refuses a change made from a stale copy (someone else, or the
+    /// reminder sweep, changed the event meanwhile): that is a 409 to retry, never a lost update or a 500.
+    /// </summary>
+    private static async Task SaveEventAsync(CalendarDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestRejectedException("eventId", "The event was changed at the same time; reload it and try again.", StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static void NotCancelled(CalendarEvent e)
+    {
+        if (e.CancelledAt is not null) throw new RequestRejectedException("eventId", "The event was cancelled.", StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Calls an event off (not one already held): it stays listed, and feeds show it as cancelled. Idempotent.</summary>
+    private static async Task<Results<Ok<EventView>, NotFound>> CancelAsync(Guid eventId, HttpContext http, CalendarDbContext db, TimeProvider clock)
+    {
+        if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
+        if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was recorded as held; it cannot be cancelled.", StatusCodes.Status409Conflict);
+        if (e.CancelledAt is null)
+        {
+            e.CancelledAt = clock.GetUtcNow();
+            Touch(e, clock);
+            await SaveEventAsync(db, http.RequestAborted);
+        }
         return TypedResults.Ok(EventView.Of(e));
     }
 
@@ -171,9 +210,10 @@ public static class EventsApi
         if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var ids = StaffIds(request.StaffIds, "staffIds", 0);
         if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was recorded as held; it no longer changes.", StatusCodes.Status409Conflict);
+        NotCancelled(e);
         e.PresenterStaffIds = ids;
         Touch(e, clock);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await SaveEventAsync(db, http.RequestAborted);
         return TypedResults.Ok(EventView.Of(e));
     }
 
@@ -182,12 +222,13 @@ public static class EventsApi
         if (await VisibleAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var staff = CalendarApi.Id(request.StaffId, "staffId");
         if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was already held.", StatusCodes.Status409Conflict);
+        NotCancelled(e);
         if (!e.RegisteredStaffIds.Contains(staff))
         {
             if (e.RegisteredStaffIds.Count >= MaxRegistrations) throw new RequestRejectedException("staffId", "The event is full.", StatusCodes.Status409Conflict);
             e.RegisteredStaffIds = [.. e.RegisteredStaffIds, staff];
             Touch(e, clock);
-            await db.SaveChangesAsync(http.RequestAborted);
+            await SaveEventAsync(db, http.RequestAborted);
         }
         return TypedResults.Ok(EventView.Of(e));
     }
@@ -214,6 +255,7 @@ public static class EventsApi
             return same ? TypedResults.Ok(EventView.Of(e))
                 : throw new RequestRejectedException("eventId", "The event was already recorded as held, differently.", StatusCodes.Status409Conflict);
         }
+        NotCancelled(e);
         (e.HeldOn, e.HeldDurationMinutes, e.HeldPresenterStaffIds, e.Attendance) = (heldOn, duration, presenters, attendance);
         Touch(e, clock);
         db.Publish(new ActivityHeld
@@ -221,14 +263,7 @@ public static class EventsApi
             BureauId = e.BureauId, SchoolId = e.SchoolId, ActivityId = e.Id, Kind = e.Kind, HeldOn = heldOn, DurationMinutes = duration,
             PresenterStaffIds = presenters, ClassId = e.ClassId, Attendance = attendance,
         }, $"activity:{e.Id}");
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new RequestRejectedException("eventId", "Recorded by someone else at the same time; reload it.", StatusCodes.Status409Conflict);
-        }
+        await SaveEventAsync(db, http.RequestAborted);
         return TypedResults.Ok(EventView.Of(e));
     }
 

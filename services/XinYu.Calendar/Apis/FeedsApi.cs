@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Calendar.Data;
+using XinYu.Calendar.Domain;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 
@@ -107,7 +108,7 @@ public static class FeedsApi
     }
 
     /// <summary>The feed: 404 for an unknown or revoked token (the same answer, so a token cannot be probed).</summary>
-    private static async Task<IResult> FeedAsync(string token, HttpContext http, CalendarDbContext db)
+    private static async Task<IResult> FeedAsync(string token, HttpContext http, CalendarDbContext db, IOptions<CalendarRulesOptions> rules)
     {
         if (token.Length is < 20 or > 100) return TypedResults.NotFound();
         var hash = Hash(token);
@@ -123,8 +124,18 @@ public static class FeedsApi
             _ => query,
         };
         var events = await query.OrderBy(e => e.StartsAt).Take(5000).ToListAsync(http.RequestAborted);
+        // Bureau and school feeds also show what the school years bring (MH week, fixed days, lecture months...).
+        var derived = new List<(int, DerivedItem)>();
+        if (feed.Kind is Bureau or School)
+        {
+            var years = await db.Terms.AsNoTracking().Where(t => t.BureauId == feed.BureauId).Select(t => t.SchoolYear).Distinct().ToListAsync(http.RequestAborted);
+            foreach (var year in years.Order())
+            {
+                derived.AddRange((await db.DeriveAsync(feed.BureauId, year, rules.Value, http.RequestAborted) ?? []).Select(i => (year, i)));
+            }
+        }
         http.Response.Headers.CacheControl = "private, max-age=300";
-        return TypedResults.Text(ICalendar(events, $"XinYu {feed.Kind}"), "text/calendar; charset=utf-8");
+        return TypedResults.Text(ICalendar(events, $"XinYu {feed.Kind}", feed.BureauId, derived), "text/calendar; charset=utf-8");
     }
 
     public const string TimeZoneId = "Asia/Shanghai";
@@ -133,7 +144,7 @@ public static class FeedsApi
     /// The iCalendar document: UID "&lt;eventId&gt;@xinyu" (stable: an edited event replaces the old one), SEQUENCE
     /// raised by each change, LAST-MODIFIED, times in Asia/Shanghai with its VTIMEZONE.
     /// </summary>
-    public static string ICalendar(IEnumerable<CalendarEvent> events, string name)
+    public static string ICalendar(IEnumerable<CalendarEvent> events, string name, Guid bureauId = default, IEnumerable<(int SchoolYear, DerivedItem Item)>? derived = null)
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//XinYu//Calendar//ZH" };
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -153,8 +164,28 @@ public static class FeedsApi
                 Sequence = e.Sequence,
                 LastModified = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
                 DtStamp = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
-                Status = "CONFIRMED",
+                Status = e.CancelledAt is null ? "CONFIRMED" : "CANCELLED",
             });
+        }
+        // Derived items are all-day events; their UID is the bureau, school year, kind and ordinal of the item of that
+        // kind (and grade), so changed term dates move them rather than duplicate them.
+        foreach (var group in (derived ?? []).GroupBy(d => (d.SchoolYear, d.Item.Kind, d.Item.Grade)))
+        {
+            var n = 0;
+            foreach (var (year, item) in group)
+            {
+                n++;
+                calendar.Events.Add(new IcalEvent
+                {
+                    Uid = $"derived-{bureauId:N}-{year}-{item.Kind}{(item.Grade is { } g ? $"-g{g}" : "")}-{n}@xinyu",
+                    Summary = item.Title,
+                    Description = item.ActivityOn is { } on && on != item.From
+                        ? $"{item.Kind}; activities on {on:yyyy-MM-dd}" : item.Kind,
+                    DtStart = new CalDateTime(item.From),
+                    DtEnd = new CalDateTime(item.To.AddDays(1)),
+                    Transparency = "TRANSPARENT",
+                });
+            }
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

@@ -69,6 +69,8 @@ public sealed class CalendarEvent
     public List<Guid>? HeldPresenterStaffIds { get; set; }
     public int? Attendance { get; set; }
     public DateTimeOffset? ReminderSentAt { get; set; }
+    /// <summary>Set when the event was called off: it stays in feeds as STATUS:CANCELLED, so subscribers drop it.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
     /// <summary>PostgreSQL's xmin: two writers (two reminder sweeps) cannot both change the same row.</summary>
     public uint Version { get; set; }
 

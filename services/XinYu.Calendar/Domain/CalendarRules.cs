@@ -71,7 +71,7 @@ public static class CalendarRules
         if (FirstTeachingDay(year.Autumn, days) is { } autumnStart)
         {
             var end = Min(autumnStart.AddDays(7 * rules.TransitionCareWeeks - 1), year.Autumn.EndsOn);
-            foreach (var grade in rules.TransitionGrades.Distinct().Order())
+            foreach (var grade in rules.EffectiveTransitionGrades.Distinct().Order())
             {
                 items.Add(new(DerivedKinds.TransitionCare, $"升学适应关怀 Transition care, grade {grade}", autumnStart, end, Term: 1, Grade: grade));
             }

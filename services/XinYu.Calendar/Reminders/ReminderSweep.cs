@@ -28,7 +28,7 @@ public sealed class ReminderSweep(CalendarDbContext db, TimeProvider clock, IOpt
         var now = clock.GetUtcNow();
         var horizon = now.AddHours(options.Value.HoursBefore);
         var due = await db.Events
-            .Where(e => e.HeldOn == null && e.ReminderSentAt == null && e.StartsAt > now && e.StartsAt <= horizon)
+            .Where(e => e.HeldOn == null && e.CancelledAt == null && e.ReminderSentAt == null && e.StartsAt > now && e.StartsAt <= horizon)
             .OrderBy(e => e.StartsAt).Take(500).ToListAsync(ct);
         var sent = 0;
         foreach (var e in due)

@@ -38,6 +38,10 @@ namespace XinYu.Calendar.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<Guid?>("ClassId")
                         .HasColumnType("uuid")
                         .HasColumnName("class_id");
