@@ -72,7 +72,8 @@ public static class LessonsAndMentorsApi
         db.Mentorships.RemoveRange(affected);
         await db.SaveChangesAsync(http.RequestAborted);
         db.Mentorships.AddRange(ids.Select(id => new Mentorship { StudentId = id, SchoolId = school.Id, StaffId = mentor.Id, AssignedAt = now }));
-        await db.SaveChangesAsync(http.RequestAborted);
+        // Two admins assigning the same student at once: the later one is told, not failed with a 500.
+        await db.SaveOrConflictAsync("studentIds", "Another change to these students' mentors came first; try again.", http.RequestAborted);
         await transaction.CommitAsync(http.RequestAborted);
         return TypedResults.Ok(MentorGridView.Of(school, await StaffingFigures.MentorGridAsync(db, school, options.Value, http.RequestAborted)));
     }

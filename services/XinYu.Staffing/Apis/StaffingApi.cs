@@ -76,6 +76,19 @@ public static class StaffingApi
     internal static Guid CallerBureau(HttpContext http) => CallerScope.From(http.User).BureauId
         ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
 
+    /// <summary>Saves; a unique key lost to a concurrent request is a 409 naming <paramref name="field"/>, not a 500.</summary>
+    internal static async Task SaveOrConflictAsync(this StaffingDbContext db, string field, string message, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
+        }
+    }
+
     internal static T Required<T>(T? value, string field, string hint) where T : struct =>
         value ?? throw new RequestRejectedException(field, hint);
 }

@@ -20,7 +20,18 @@ public sealed record SupervisionRow(
     int Students, int StudentsWithoutMentor, int MentorsOverRatio);
 
 public sealed record SupervisionView(DateOnly AsOf, int SchoolYear, TermView? Term, int ResearchStaff, bool ResearchStaffPresent, bool StaffingCompliant,
-    int Schools, int CompliantSchools, List<SupervisionRow> Rows);
+    int Schools, int CompliantSchools, SupervisionTotals Totals, List<SupervisionRow> Rows);
+
+/// <summary>The bureau's sums over its schools.</summary>
+public sealed record SupervisionTotals(int FullTimePsych, int RequiredFullTimePsych, int Teachers, int TeachersShortOfTraining, decimal? WorkloadClassHours,
+    int? Classes, int? ClassesMeetingLessonStandard, int Students, int StudentsWithoutMentor, int MentorsOverRatio)
+{
+    public static SupervisionTotals Of(IReadOnlyCollection<SupervisionRow> rows, bool hasTerm) => new(
+        rows.Sum(r => r.FullTimePsych), rows.Sum(r => r.RequiredFullTimePsych), rows.Sum(r => r.Teachers), rows.Sum(r => r.TeachersShortOfTraining),
+        hasTerm ? rows.Sum(r => r.WorkloadClassHours ?? 0) : null, hasTerm ? rows.Sum(r => r.Classes ?? 0) : null,
+        hasTerm ? rows.Sum(r => r.ClassesMeetingLessonStandard ?? 0) : null,
+        rows.Sum(r => r.Students), rows.Sum(r => r.StudentsWithoutMentor), rows.Sum(r => r.MentorsOverRatio));
+}
 
 /// <summary>Supervision figures per school and bureau-wide, as JSON, CSV or XLSX.</summary>
 public static class SupervisionApi
@@ -95,7 +106,7 @@ public static class SupervisionApi
                 grid.Students, grid.StudentsWithoutMentor, grid.OverRatio.Count()));
         }
         return new SupervisionView(today, year, term is null ? null : WorkloadApi.ViewOf(term), bureauCompliance.ResearchStaff, bureauCompliance.ResearchStaffPresent,
-            bureauCompliance.Compliant, rows.Count, rows.Count(r => r.StaffingCompliant), rows);
+            bureauCompliance.Compliant, rows.Count, rows.Count(r => r.StaffingCompliant), SupervisionTotals.Of(rows, term is not null), rows);
     }
 
     private static async Task<Ok<SupervisionView>> BureauAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock) =>

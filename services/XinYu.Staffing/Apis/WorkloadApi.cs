@@ -59,7 +59,7 @@ public static class WorkloadApi
         staff.LinkAccount(request.AccountSubject);
         if (await db.Staff.AnyAsync(s => s.BureauId == school.BureauId && s.AccountSubject == staff.AccountSubject && s.Id != staff.Id, http.RequestAborted))
             throw new RequestRejectedException("accountSubject", "Another staff member is linked to this account.", StatusCodes.Status409Conflict);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveOrConflictAsync("accountSubject", "Another staff member is linked to this account.", http.RequestAborted);
         return TypedResults.NoContent();
     }
 

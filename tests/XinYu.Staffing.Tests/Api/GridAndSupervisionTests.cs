@@ -157,6 +157,10 @@ public sealed class GridAndSupervisionTests(ClockedStaffingApp app) : IClassFixt
         Assert.False(rows[1].GetProperty("staffingCompliant").GetBoolean());
         Assert.False(figures.GetProperty("researchStaffPresent").GetBoolean());
         Assert.Equal((2, 1), (figures.GetProperty("schools").GetInt32(), figures.GetProperty("compliantSchools").GetInt32()));
+        // Bureau sums: full-time 1 of required 1 (A, junior) + 1 (B, primary) = 2; students 17 + 1 = 18, without mentor 1 + 1 = 2.
+        var totals = figures.GetProperty("totals");
+        Assert.Equal((1, 2), (totals.GetProperty("fullTimePsych").GetInt32(), totals.GetProperty("requiredFullTimePsych").GetInt32()));
+        Assert.Equal((18, 2, 13m), (totals.GetProperty("students").GetInt32(), totals.GetProperty("studentsWithoutMentor").GetInt32(), totals.GetProperty("workloadClassHours").GetDecimal()));
 
         // The school admin sees its own school's row only.
         var own = await JsonAsync(await app.As("school-admin", s.Bureau, s.A).GetAsync($"/api/staffing/schools/{s.A}/supervision?termId={s.Term}"));
