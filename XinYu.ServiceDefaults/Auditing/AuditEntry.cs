@@ -17,6 +17,8 @@ public sealed class AuditEntry
     public required string Action { get; set; }
     /// <summary>What was touched, e.g. "student-file", "counselling-note".</summary>
     public required string ResourceType { get; set; }
+    /// <summary>Room for a request path with two ids and an action ("/api/screening/plans/{id}/follow-ups/{id}/done").</summary>
+    public const int ResourceIdLength = 400;
     public string? ResourceId { get; set; }
     public Guid? StudentId { get; set; }
     public Guid? SchoolId { get; set; }

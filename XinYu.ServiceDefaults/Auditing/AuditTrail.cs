@@ -44,7 +44,8 @@ public sealed class AuditTrail(IHttpContextAccessor accessor, TimeProvider time)
             ClientAddress = http?.Connection.RemoteIpAddress?.ToString(),
             Action = record.Action,
             ResourceType = record.ResourceType,
-            ResourceId = record.ResourceId,
+            // Never fail the change being audited over an overlong id: keep its start, which names the resource.
+            ResourceId = record.ResourceId is { Length: > AuditEntry.ResourceIdLength } id ? id[..AuditEntry.ResourceIdLength] : record.ResourceId,
             StudentId = record.StudentId,
             SchoolId = record.SchoolId,
             Purpose = record.Purpose,

@@ -21,7 +21,7 @@ public static class AuditTrailModel
             audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
             audit.Property(e => e.Action).HasColumnName("action").HasMaxLength(40);
             audit.Property(e => e.ResourceType).HasColumnName("resource_type").HasMaxLength(60);
-            audit.Property(e => e.ResourceId).HasColumnName("resource_id").HasMaxLength(100);
+            audit.Property(e => e.ResourceId).HasColumnName("resource_id").HasMaxLength(AuditEntry.ResourceIdLength);
             audit.Property(e => e.StudentId).HasColumnName("student_id");
             audit.Property(e => e.SchoolId).HasColumnName("school_id");
             audit.Property(e => e.Purpose).HasColumnName("purpose").HasMaxLength(500);

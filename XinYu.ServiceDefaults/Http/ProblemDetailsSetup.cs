@@ -80,6 +80,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
+            // A PostgresException is the server answering: only its "connection", "insufficient resources" and
+            // "operator intervention" classes mean unavailable; a constraint or a too-long value is our own bug (500).
+            if (e is PostgresException server) return server.SqlState.StartsWith("08", StringComparison.Ordinal)
+                || server.SqlState.StartsWith("53", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal);
             if (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or RedisConnectionException) return true;
         }
         return false;

@@ -49,6 +49,24 @@ public sealed class ProblemDetailsTests
     }
 
     [Fact]
+    public async Task The_database_refusing_a_statement_is_our_error_500_not_unavailable()
+    {
+        var tooLong = new PostgresException("value too long for type character varying(100)", "ERROR", "ERROR", "22001");
+
+        using var response = await AnswerToAsync(new DbUpdateException("An error occurred while saving the entity changes.", tooLong));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_database_shutting_down_is_503()
+    {
+        using var response = await AnswerToAsync(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unexpected_error_is_500_without_its_message()
     {
         using var response = await AnswerToAsync(new InvalidOperationException("secret detail"));

@@ -673,8 +673,8 @@ namespace XinYu.Liaison.Data.Migrations
                         .HasColumnName("purpose");
 
                     b.Property<string>("ResourceId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("resource_id");
 
                     b.Property<string>("ResourceType")

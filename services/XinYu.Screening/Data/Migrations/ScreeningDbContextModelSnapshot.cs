@@ -889,8 +889,8 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnName("purpose");
 
                     b.Property<string>("ResourceId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("resource_id");
 
                     b.Property<string>("ResourceType")

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+using XinYu.Client;
+using XinYu.Testing;
+using XinYu.Testing.Suite;
+
+namespace XinYu.EndToEnd.Tests;
+
+/// <summary>
+/// The path a bureau cares about most, through the gateway with real tokens and every service running: a school
+/// enrols a student with consent; a PHQ-9 with item 9 answered 1 (total 3) raises a crisis warning in the school's
+/// queue, which reaches the student's file (Records) and a guardian-notification task (Liaison); the counsellor refers
+/// the student to a hospital, which answers as a partner client through XinYu.Client; the student returns through an
+/// assessment. Another hospital never sees the referral.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class CrisisPathTests(SuiteFixture suite)
+{
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_self_harm_answer_reaches_school_records_and_liaison_and_the_hospital_answers_the_referral()
+    {
+        var admin = await IdentityFlowTests.AdminTokensAsync(suite);
+        using var bureau = Bearer(admin.AccessToken);
+        var school = await DirectoryClient.CreateSchoolAsync(bureau);
+        using var schoolAdmin = Bearer(await StaffTokenAsync(bureau, school, "school-admin"));
+        using var counsellor = Bearer(await StaffTokenAsync(bureau, school, "counsellor"));
+        counsellor.DefaultRequestHeaders.Add("X-Purpose", "crisis follow-up (e2e)");
+
+        // The directory opens a class; Records learns it from ClassOpened and the school names it for its rosters.
+        var classId = await IdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{school}/classes", new { grade = 7, name = "七(1)班", entryYear = 2026 }));
+        await Eventually.AssertAsync(async () =>
+        {
+            using var named = await schoolAdmin.PutAsJsonAsync($"/api/records/schools/{school}/classes/{classId}/name", new { name = "七(1)班" });
+            return named.IsSuccessStatusCode;
+        }, Delivery, "Records to learn the class from the directory");
+
+        var roster = "姓名,学籍号,性别,出生日期,班级,监护人,监护人关系,监护人电话\r\n"
+            + $"林晓雨,G{Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999)},女,2013-05-17,七(1)班,林建国,父亲,13812345678\r\n";
+        using (var imported = await schoolAdmin.PostAsync($"/api/records/schools/{school}/roster", new StringContent(roster, Encoding.UTF8, "text/csv")))
+        {
+            Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        }
+        var student = (await JsonAsync(await counsellor.GetAsync($"/api/records/schools/{school}/students")))[0].GetProperty("id").GetGuid();
+        var guardian = (await JsonAsync(await counsellor.GetAsync($"/api/records/students/{student}/file"))).GetProperty("guardians")[0].GetProperty("id").GetGuid();
+        foreach (var purpose in new[] { "screening", "referral" })
+        {
+            using var consent = await counsellor.PostAsJsonAsync($"/api/records/students/{student}/consents",
+                new { purpose, granted = true, guardianId = guardian, method = "paper", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
+            Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());
+        }
+
+        // Screening learns the student and the consent from Records' events; then the submission is accepted.
+        HttpResponseMessage? submitted = null;
+        await Eventually.AssertAsync(async () =>
+        {
+            submitted?.Dispose();
+            submitted = await counsellor.PostAsJsonAsync("/api/screening/submissions", new
+            {
+                submissionId = Guid.NewGuid(), studentId = student, instrumentCode = "phq-9", instrumentVersion = 1,
+                answers = new[] { 1, 1, 0, 0, 0, 0, 0, 0, 1 },
+            });
+            return submitted.IsSuccessStatusCode;
+        }, Delivery, "Screening to learn the student and the consent");
+        var result = await JsonAsync(submitted!);
+        Assert.Equal(3, result.GetProperty("total").GetInt32());
+
+        var warnings = await JsonAsync(await counsellor.GetAsync($"/api/screening/schools/{school}/warnings"));
+        var warning = warnings.EnumerateArray().Single(w => w.GetProperty("studentId").GetGuid() == student);
+        Assert.Equal("crisis", warning.GetProperty("level").GetString());
+        var warningId = warning.GetProperty("id").GetGuid();
+
+        await Eventually.AssertAsync(async () => (await TimelineKindsAsync(counsellor, student)).Contains("crisis-warning-raised"),
+            Delivery, "the crisis warning to reach the student's file in Records");
+        await Eventually.AssertAsync(async () =>
+        {
+            var tasks = await JsonAsync(await counsellor.GetAsync($"/api/liaison/schools/{school}/guardian-notifications"));
+            return tasks.EnumerateArray().Any(t => t.GetProperty("warningId").GetGuid() == warningId);
+        }, Delivery, "the crisis warning to open a guardian notification in Liaison");
+
+        // A plan, then a referral to one hospital over the green channel.
+        using (var plan = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/plans", new
+        {
+            ownerStaffId = Guid.NewGuid(), actions = new[] { "每周心理辅导" }, followUps = new[] { DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) },
+        }))
+        {
+            Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
+        }
+        var hospital = "hospital-" + Guid.NewGuid().ToString("N")[..8];
+        using (var referred = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", new { agencyId = hospital, reasonCode = "self-harm-risk", reasonText = "PHQ-9 第9题阳性" }))
+        {
+            Assert.True(referred.StatusCode == HttpStatusCode.Created, await referred.Content.ReadAsStringAsync());
+        }
+
+        await using var ours = await PartnerAsync(bureau, hospital);
+        await using var theirs = await PartnerAsync(bureau, "hospital-" + Guid.NewGuid().ToString("N")[..8]);
+        var inbox = await ours.Referrals.InboxAsync();
+        var referral = Assert.Single(inbox);
+        Assert.Equal(student, referral.StudentId);
+        Assert.Empty(await theirs.Referrals.InboxAsync());
+        var refused = await Assert.ThrowsAnyAsync<ApiException>(() => theirs.Referrals.GetAsync(referral.ReferralId));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        await ours.Referrals.AcceptAsync(referral.ReferralId);
+        var answered = await ours.Referrals.FeedbackAsync(referral.ReferralId, new ReferralFeedback("treatment-leave",
+            LeaveFrom: DateOnly.FromDateTime(DateTime.UtcNow), LeaveUntil: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14))));
+        Assert.Contains(answered.Feedback, f => f.Kind == "treatment-leave");
+
+        using (var returned = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/return-assessments", new
+        {
+            hospitalDocumentsReceived = true, outcome = "returned",
+            safetyPlan = new
+            {
+                warningSigns = "失眠、退缩", internalCoping = "听音乐", socialDistractions = "和同学打球", peopleToAsk = "班主任、母亲",
+                professionalsAndCrisisLines = "学校心理老师；12356", meansSafety = "家长保管药品",
+            },
+        }))
+        {
+            Assert.True(returned.StatusCode == HttpStatusCode.Created, await returned.Content.ReadAsStringAsync());
+        }
+        await Eventually.AssertAsync(async () =>
+        {
+            var kinds = await TimelineKindsAsync(counsellor, student);
+            return kinds.Contains("referral-made") && kinds.Contains("referral-feedback-received") && kinds.Contains("return-to-school-assessed");
+        }, Delivery, "the referral, the hospital's answer and the return to reach the student's file");
+    }
+
+    private HttpClient Bearer(string token)
+    {
+        var http = suite.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private async Task<string> StaffTokenAsync(HttpClient bureau, Guid school, string role)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@crisis.example";
+        using var created = await DirectoryClient.CreateAccountAsync(bureau, new { email, displayName = role, roles = new[] { role }, schoolId = school });
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        return (await OAuthClient.SignInAsync(suite, email, JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!)).AccessToken;
+    }
+
+    /// <summary>A hospital as a partner agency's system would be set up: a client registered by the bureau, used through XinYu.Client.</summary>
+    private async Task<Partner> PartnerAsync(HttpClient bureau, string agencyId)
+    {
+        var clientId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
+        using var created = await bureau.PostAsJsonAsync("/api/identity/clients", new
+        {
+            clientId, displayName = "市精神卫生中心", agencyType = "hospital", agencyId, scopes = new[] { "xinyu.referrals" },
+        });
+        var secret = (await JsonAsync(created)).GetProperty("clientSecret").GetString()!;
+        var services = new ServiceCollection().AddXinYuPartnerClient(options =>
+        {
+            options.Gateway = new Uri(suite.Issuer);
+            options.ClientId = clientId;
+            options.ClientSecret = secret;
+            options.Scopes = ["xinyu.referrals"];
+        }).BuildServiceProvider();
+        return new Partner(services, services.GetRequiredService<IReferralsApi>());
+    }
+
+    private sealed record Partner(ServiceProvider Services, IReferralsApi Referrals) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Services.DisposeAsync();
+    }
+
+    private static async Task<HashSet<string>> TimelineKindsAsync(HttpClient counsellor, Guid student) =>
+        (await JsonAsync(await counsellor.GetAsync($"/api/records/students/{student}/file"))).GetProperty("timeline")
+            .EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToHashSet();
+
+    private static async Task<Guid> IdAsync(HttpResponseMessage response) => (await JsonAsync(response)).GetProperty("id").GetGuid();
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+    }
+}
