@@ -28,6 +28,11 @@ public sealed class BenchSuite : RunningSuite
         {
             var gateway = (ProjectResource)model.Resources.Single(r => r.Name == "gateway");
             gateway.Environment["Gateway__RateLimit__PermitsPerSecond"] = "1000000";
+            gateway.Environment["Gateway__RateLimit__Burst"] = "1000000";
+            // The bureau's setting that a school-wide notice suffices for screening (issue #3): the generated
+            // guardians' consents are not each recorded.
+            var screening = (ProjectResource)model.Resources.Single(r => r.Name == "screening-api");
+            screening.Environment["Screening__Consent__SchoolNoticeSuffices"] = "true";
         });
         StartupSeconds = clock.Elapsed.TotalSeconds;
         var (exit, output) = await OAuthClient.BootstrapAdminAsync(this, AdminEmail, Bureau, AdminPassword);

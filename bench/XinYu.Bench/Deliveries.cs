@@ -85,4 +85,34 @@ public sealed class Deliveries(DistributedApplication app)
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>For messages of <paramref name="typeName"/> since <paramref name="since"/>: the value of a Guid field of the payload → message id.</summary>
+    public async Task<Dictionary<Guid, Guid>> PayloadIdsAsync(string database, string typeName, DateTimeOffset since, string field)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (payload->>@field)::uuid, message_id FROM outbox_messages WHERE message_type LIKE @type AND created_at >= @since AND payload->>@field IS NOT NULL", connection);
+        command.Parameters.AddWithValue("field", field);
+        command.Parameters.AddWithValue("type", $"XinYu.Contracts.{typeName},%");
+        command.Parameters.AddWithValue("since", since);
+        var ids = new Dictionary<Guid, Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids[reader.GetGuid(0)] = reader.GetGuid(1);
+        return ids;
+    }
+
+    /// <summary>Waits until every service's outbox is relayed and the consumers have had a moment to apply it.</summary>
+    public async Task WaitUntilQuietAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            long unsent = 0;
+            foreach (var database in Databases) unsent += await UnsentAsync(database);
+            if (unsent == 0) break;
+            await Task.Delay(1000);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(5));
+    }
 }

@@ -11,7 +11,7 @@ var app = builder.Build();
 app.UseServiceDefaults(beforeAuthorization: pipeline => pipeline.UseRateLimiter());
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy => proxy.UseUnavailableBackendAs503());
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

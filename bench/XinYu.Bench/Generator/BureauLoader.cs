@@ -27,6 +27,8 @@ public sealed class LoadedBureau(BureauPlan plan)
     public double DirectorySeconds { get; set; }
     public double RosterSeconds { get; set; }
     public int RosterRows { get; set; }
+    /// <summary>Time spent inside the import requests alone (summed over schools).</summary>
+    public double RosterImportSeconds { get; set; }
 }
 
 /// <summary>

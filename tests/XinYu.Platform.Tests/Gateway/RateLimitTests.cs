@@ -54,3 +54,25 @@ public sealed class RateLimitTests
         }
     }
 }
+
+public sealed class UnavailableBackendTests
+{
+    [Fact]
+    public async Task A_route_whose_service_is_down_answers_503_problem_details_with_Retry_After()
+    {
+        var cache = await TestServers.ConnectionStringAsync("cache");
+        await using var gateway = new WebApplicationFactory<Backend>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:cache", cache);
+            host.UseSetting("services:calendar-api:http:0", "http://127.0.0.1:9"); // nothing listens there
+        });
+        using var http = gateway.CreateClient();
+
+        // The calendar feed route needs no token, so the request reaches the forwarder.
+        using var response = await http.GetAsync("/api/calendar/ics/" + new string('a', 43));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
