@@ -90,7 +90,8 @@ public static class FaultScenarios
         return (await context.Deliveries.AppliedAsync(published)).Select(a => a.Consumer).Distinct().ToList();
     }
 
-    private static string Short(string consumer) => consumer.Split('.')[^1];
+    /// <summary>"XinYu.Identity.Consumers.SchoolRegisteredConsumer" → "identity".</summary>
+    private static string Short(string consumer) => consumer.Split('.') is [_, var service, ..] ? service.ToLowerInvariant() : consumer;
 
     /// <summary>
     /// PostgreSQL stopped: writes and reads answer 503 problem details while it is down; after it returns, the first
