@@ -15,16 +15,11 @@ public static class CalendarApi
         return app;
     }
 
-    /// <summary>Roles are checked by the endpoint's policy before the handler runs; scope (bureau, school) in the handler.</summary>
-    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
-        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
 
     /// <summary>The caller's bureau; a token without one reaches nothing.</summary>
     internal static Guid BureauOf(CallerScope caller) =>
         caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
 
-    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
-        value ?? throw new RequestRejectedException(field, hint);
 
     /// <summary>A required (or optional) line of text: trimmed, 1..max characters, no control characters.</summary>
     internal static string? Text(string? value, string field, int max, bool required)

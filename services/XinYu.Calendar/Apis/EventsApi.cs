@@ -87,7 +87,7 @@ public static class EventsApi
         var kind = request.Kind is { } k && EventKinds.Names.Contains(k) ? k
             : throw new RequestRejectedException("kind", $"One of: {string.Join(", ", EventKinds.Names)}.");
         var title = CalendarApi.Text(request.Title, "title", 100, required: true)!;
-        var startsAt = CalendarApi.Required(request.StartsAt, "startsAt", "Give the start (date and time with offset).");
+        var startsAt = RequestValidation.Required(request.StartsAt, "startsAt", "Give the start (date and time with offset).");
         var now = clock.GetUtcNow();
         if (startsAt < now.AddYears(-1) || startsAt > now.AddYears(2))
             throw new RequestRejectedException("startsAt", "Within a year back and two years ahead.");
@@ -240,7 +240,7 @@ public static class EventsApi
     private static async Task<Results<Ok<EventView>, NotFound>> RecordHeldAsync(Guid eventId, HeldRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock)
     {
         if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
-        var heldOn = CalendarApi.Required(request.HeldOn, "heldOn", "Give the day it was held.");
+        var heldOn = RequestValidation.Required(request.HeldOn, "heldOn", "Give the day it was held.");
         var today = CalendarApi.TodayInShanghai(clock);
         if (heldOn > today || heldOn < today.AddYears(-1)) throw new RequestRejectedException("heldOn", "A day of the past year, not in the future.");
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value

@@ -51,8 +51,8 @@ public static class SchoolYearsApi
         TermDates Term(TermRequest? term, int number, string field, DateOnly earliestStart, DateOnly latestStart, DateOnly latestEnd)
         {
             if (term is null) throw new RequestRejectedException(field, "Give the term's startsOn and endsOn.");
-            var start = CalendarApi.Required(term.StartsOn, $"{field}.startsOn", "Give the term's first day.");
-            var end = CalendarApi.Required(term.EndsOn, $"{field}.endsOn", "Give the term's last day.");
+            var start = RequestValidation.Required(term.StartsOn, $"{field}.startsOn", "Give the term's first day.");
+            var end = RequestValidation.Required(term.EndsOn, $"{field}.endsOn", "Give the term's last day.");
             if (start < earliestStart || start > latestStart)
                 throw new RequestRejectedException($"{field}.startsOn", $"Between {earliestStart:yyyy-MM-dd} and {latestStart:yyyy-MM-dd}.");
             if (end < start.AddDays(27) || end > latestEnd)
@@ -69,7 +69,7 @@ public static class SchoolYearsApi
         {
             var exam = exams[i] ?? throw new RequestRejectedException($"exams[{i}]", "Give the exam's name and date.");
             var name = CalendarApi.Text(exam.Name, $"exams[{i}].name", 50, required: true)!;
-            var date = CalendarApi.Required(exam.Date, $"exams[{i}].date", "Give the exam's date.");
+            var date = RequestValidation.Required(exam.Date, $"exams[{i}].date", "Give the exam's date.");
             if (date < autumn.StartsOn || date > spring.EndsOn)
                 throw new RequestRejectedException($"exams[{i}].date", "Within the school year (from the autumn term's start to the spring term's end).");
             if (list.Any(e => e.Name == name && e.Date == date)) throw new RequestRejectedException($"exams[{i}]", "Listed twice.");
@@ -132,7 +132,7 @@ public static class SchoolYearsApi
         for (var i = 0; i < days.Count; i++)
         {
             var day = days[i] ?? throw new RequestRejectedException($"days[{i}]", "Give the day's date and kind.");
-            var date = CalendarApi.Required(day.Date, $"days[{i}].date", "Give the date.");
+            var date = RequestValidation.Required(day.Date, $"days[{i}].date", "Give the date.");
             if (date.Year != year) throw new RequestRejectedException($"days[{i}].date", $"A day of {year}.");
             if (!DayKinds.TryParse(day.Kind, out var kind)) throw new RequestRejectedException($"days[{i}].kind", "holiday or workday.");
             if (kind == DayKind.Workday && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))

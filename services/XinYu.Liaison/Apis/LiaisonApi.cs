@@ -20,9 +20,6 @@ public static class LiaisonApi
         return app;
     }
 
-    /// <summary>Roles by endpoint policy: a caller without one of them gets 403 before anything is looked up.</summary>
-    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
-        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
 
     internal static CallerScope Caller(this HttpContext http) => CallerScope.From(http.User);
 
@@ -82,8 +79,6 @@ public static class LiaisonApi
 /// <summary>Strict checks of request fields; each throws a 400 naming the field.</summary>
 internal static class Check
 {
-    public static T Required<T>(T? value, string field, string hint) where T : struct =>
-        value ?? throw new RequestRejectedException(field, hint);
 
     public static Guid Id(Guid? value, string field) =>
         value is { } id && id != Guid.Empty ? id : throw new RequestRejectedException(field, "Give an id.");
@@ -127,7 +122,7 @@ internal static class Check
 
     public static DateOnly Date(DateOnly? value, string field, DateOnly earliest, DateOnly latest)
     {
-        var date = Required(value, field, "Give a date (yyyy-MM-dd).");
+        var date = RequestValidation.Required(value, field, "Give a date (yyyy-MM-dd).");
         if (date < earliest || date > latest) throw new RequestRejectedException(field, $"Between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.");
         return date;
     }

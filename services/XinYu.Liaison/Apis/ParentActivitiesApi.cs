@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public static class ParentActivitiesApi
         var title = Check.Text(request.Title, "title", 200);
         var today = clock.Today();
         var heldOn = Check.Date(request.HeldOn, "heldOn", today.AddDays(-400), today.AddDays(400));
-        var mentalHealth = Check.Required(request.MentalHealth, "mentalHealth", "Is it a mental-health activity for parents? true or false.");
+        var mentalHealth = RequestValidation.Required(request.MentalHealth, "mentalHealth", "Is it a mental-health activity for parents? true or false.");
         var classIds = Check.Ids(request.ClassIds, "classIds", 0, 200);
         await CheckClassesAsync(db, school, classIds, "classIds", http.RequestAborted);
         var activity = new ParentActivity
@@ -88,7 +89,7 @@ public static class ParentActivitiesApi
         {
             var item = items[i] ?? throw new RequestRejectedException($"classes[{i}]", "Give the class and its count.");
             var classId = Check.Id(item.ClassId, $"classes[{i}].classId");
-            var attended = Check.Required(item.Attended, $"classes[{i}].attended", "How many parents attended.");
+            var attended = RequestValidation.Required(item.Attended, $"classes[{i}].attended", "How many parents attended.");
             if (attended is < 0 or > 2000) throw new RequestRejectedException($"classes[{i}].attended", "Between 0 and 2000.");
             counts[classId] = attended;
         }

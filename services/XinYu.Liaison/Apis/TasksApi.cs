@@ -86,9 +86,9 @@ public static class TasksApi
             new RecordHomeVisitRequest(request.VisitedOn, request.VisitorStaffIds, request.Met, request.Topics, request.FollowUps, request.Notes), "");
         if (visit.VisitedOn < DateOnly.FromDateTime(task.RaisedAt.UtcDateTime).AddDays(-1))
             throw new RequestRejectedException("visitedOn", "A special visit follows the level rise; this date is before it.");
-        visit.GuardianInformed = Check.Required(request.GuardianInformed, "guardianInformed", "Was the guardian informed (家长知情)? true or false.");
-        visit.GuardianSeeksTreatment = Check.Required(request.GuardianSeeksTreatment, "guardianSeeksTreatment", "Does the guardian take responsibility for seeking treatment (承担就医)? true or false.");
-        visit.GuardianEnsuresSafety = Check.Required(request.GuardianEnsuresSafety, "guardianEnsuresSafety", "Does the guardian ensure the student's safety (确保安全)? true or false.");
+        visit.GuardianInformed = RequestValidation.Required(request.GuardianInformed, "guardianInformed", "Was the guardian informed (家长知情)? true or false.");
+        visit.GuardianSeeksTreatment = RequestValidation.Required(request.GuardianSeeksTreatment, "guardianSeeksTreatment", "Does the guardian take responsibility for seeking treatment (承担就医)? true or false.");
+        visit.GuardianEnsuresSafety = RequestValidation.Required(request.GuardianEnsuresSafety, "guardianEnsuresSafety", "Does the guardian ensure the student's safety (确保安全)? true or false.");
         if (task.CompletedAt is not null) throw new RequestRejectedException("specialVisitId", "This special visit is already recorded.", StatusCodes.Status409Conflict);
         visit.SpecialVisitId = task.Id;
         task.VisitId = visit.Id;
@@ -114,7 +114,7 @@ public static class TasksApi
         if (task is null || !http.Caller().CanReachSchool(task.BureauId, task.SchoolId)) return TypedResults.NotFound();
         var method = Check.Code(request.Method, "method", LiaisonCodes.NotificationMethods);
         var now = clock.GetUtcNow();
-        var informedAt = Check.Required(request.InformedAt, "informedAt", "When the guardian was informed.");
+        var informedAt = RequestValidation.Required(request.InformedAt, "informedAt", "When the guardian was informed.");
         if (informedAt < task.RaisedAt.AddHours(-1) || informedAt > now.AddMinutes(5))
             throw new RequestRejectedException("informedAt", "Between the warning and now.");
         var note = Check.Text(request.Note, "note", 4000, required: false);

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
@@ -52,7 +53,7 @@ public static class ConsentApi
         {
             throw new RequestRejectedException("agencyId", "Only data-sharing consent names an agency.");
         }
-        var granted = RecordsApi.Required(request.Granted, "granted", "true: consent given; false: refused or withdrawn.");
+        var granted = RequestValidation.Required(request.Granted, "granted", "true: consent given; false: refused or withdrawn.");
         var guardianId = RecordsApi.RequiredId(request.GuardianId, "guardianId");
         if (!await db.Guardians.AnyAsync(g => g.Id == guardianId && g.StudentId == student.Id, http.RequestAborted))
             throw new RequestRejectedException("guardianId", "Not a guardian of this student.");

@@ -65,11 +65,11 @@ public static class CounsellingRoomApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var staffId = RecordsApi.RequiredId(request.CounsellorStaffId, "counsellorStaffId");
-        var date = RecordsApi.Required(request.Date, "date", "Give the duty date.");
+        var date = RequestValidation.Required(request.Date, "date", "Give the duty date.");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date < today.AddDays(-1) || date > today.AddYears(1)) throw new RequestRejectedException("date", "A duty date lies between today and a year ahead.");
-        var starts = RecordsApi.Required(request.StartsAt, "startsAt", "Give the start time (08:00).");
-        var ends = RecordsApi.Required(request.EndsAt, "endsAt", "Give the end time (08:45).");
+        var starts = RequestValidation.Required(request.StartsAt, "startsAt", "Give the start time (08:00).");
+        var ends = RequestValidation.Required(request.EndsAt, "endsAt", "Give the end time (08:45).");
         if (ends <= starts || (ends - starts) > TimeSpan.FromHours(4)) throw new RequestRejectedException("endsAt", "A slot ends after it starts and lasts at most 4 hours.");
         var slot = new DutySlot
         {
@@ -162,9 +162,9 @@ public static class CounsellingRoomApi
         var kind = RecordsApi.OneOf(request.Kind, "kind", SessionKinds);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var heldOn = RecordsApi.Required(request.HeldOn, "heldOn", "Give the date the session was held.");
+        var heldOn = RequestValidation.Required(request.HeldOn, "heldOn", "Give the date the session was held.");
         if (heldOn > today || heldOn < today.AddYears(-1)) throw new RequestRejectedException("heldOn", "A session is recorded within a year of being held, not before.");
-        var minutes = RecordsApi.Required(request.DurationMinutes, "durationMinutes", "Give the duration in minutes.");
+        var minutes = RequestValidation.Required(request.DurationMinutes, "durationMinutes", "Give the duration in minutes.");
         if (minutes is < 5 or > 480) throw new RequestRejectedException("durationMinutes", "Between 5 and 480 minutes.");
         var studentIds = (request.StudentIds ?? []).Distinct().ToList();
         if (studentIds.Count == 0) throw new RequestRejectedException("studentIds", "Name the student (or students, for a group).");

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

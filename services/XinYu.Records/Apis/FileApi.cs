@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using System.Net;
 using System.Text;
 using System.Text.Json;

@@ -26,9 +26,6 @@ public static class RecordsApi
     public static string StudentKey(Guid studentId) => $"student:{studentId}";
     public static string SchoolKey(Guid schoolId) => $"school:{schoolId}";
 
-    /// <summary>Roles by the endpoint's policy (403 before anything is looked up); scope in the handler (404).</summary>
-    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
-        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
 
     internal static CallerScope Caller(this HttpContext http) => CallerScope.From(http.User);
 
@@ -68,8 +65,6 @@ public static class RecordsApi
         }
     }
 
-    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
-        value ?? throw new RequestRejectedException(field, hint);
 
     internal static string RequiredText(string? value, string field, int maxLength, string hint)
     {

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;

@@ -230,7 +230,7 @@ public static class PlansApi
         ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
     {
         var outcome = CaseRules.OneOf("outcome", request.Outcome, CaseRules.ReturnOutcomes);
-        var documents = ScreeningApi.Required(request.HospitalDocumentsReceived, "hospitalDocumentsReceived", "Say whether the hospital's documents were received.");
+        var documents = RequestValidation.Required(request.HospitalDocumentsReceived, "hospitalDocumentsReceived", "Say whether the hospital's documents were received.");
         CaseRules.ReturnNeedsDocumentsAndSafetyPlan(outcome, documents, request.SafetyPlan);
         if (request.SafetyPlan is { } sp)
         {

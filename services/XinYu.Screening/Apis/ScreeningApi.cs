@@ -26,9 +26,6 @@ public static class ScreeningApi
         return app;
     }
 
-    /// <summary>Roles by the endpoint's policy (403 before the handler runs); scope in the handler (404).</summary>
-    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
-        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
 
     internal static Guid BureauOf(HttpContext http) => CallerScope.From(http.User).BureauId
         ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
@@ -39,8 +36,6 @@ public static class ScreeningApi
         return subject.Length > 200 ? subject[..200] : subject;
     }
 
-    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
-        value ?? throw new RequestRejectedException(field, hint);
 
     internal static string StudentKey(Guid studentId) => $"student:{studentId}";
 }

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public static class CertificatesApi
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
         if (!CertificateKinds.TryParse(request.Kind, out var kind))
             throw new RequestRejectedException("kind", $"One of: {string.Join(", ", CertificateKinds.Names)}.");
-        var issuedOn = StaffingApi.Required(request.IssuedOn, "issuedOn", "Give the issue date (yyyy-mm-dd).");
+        var issuedOn = RequestValidation.Required(request.IssuedOn, "issuedOn", "Give the issue date (yyyy-mm-dd).");
         var now = clock.GetUtcNow();
         var certificate = Certificate.Record(staff, kind, issuedOn, request.ExpiresOn, now);
         db.Certificates.Add(certificate);

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
@@ -37,8 +38,8 @@ public static class ClassesApi
         StaffingDbContext db, TimeProvider clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
-        var grade = StaffingApi.Required(request.Grade, "grade", "Give the grade, 1 to 12.");
-        var entryYear = StaffingApi.Required(request.EntryYear, "entryYear", "Give the year the class's students entered.");
+        var grade = RequestValidation.Required(request.Grade, "grade", "Give the grade, 1 to 12.");
+        var entryYear = RequestValidation.Required(request.EntryYear, "entryYear", "Give the year the class's students entered.");
         var opened = SchoolClass.Open(school, grade, request.Name, entryYear, clock.GetUtcNow().Year);
         db.Classes.Add(opened);
         db.Publish(new ClassOpened { BureauId = school.BureauId, SchoolId = school.Id, ClassId = opened.Id, Grade = opened.Grade, EntryYear = opened.EntryYear },
@@ -72,7 +73,7 @@ public static class ClassesApi
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.Classes.SingleOrDefaultAsync(c => c.Id == classId && c.SchoolId == school.Id, http.RequestAborted) is not { } target)
             return TypedResults.NotFound();
-        var staffId = StaffingApi.Required(request.StaffId, "staffId", "Give the staff member's id.");
+        var staffId = RequestValidation.Required(request.StaffId, "staffId", "Give the staff member's id.");
         if (!AssignmentKinds.TryParse(request.Kind, out var kind))
             throw new RequestRejectedException("kind", $"One of: {string.Join(", ", AssignmentKinds.Names)}.");
         // Looked up within the bureau only, so a staff member of another bureau reads as unknown; one of another

@@ -17,10 +17,10 @@ public sealed record SchoolRequest(string? Name, string? Code, string? Level, bo
         Code ?? "",
         SchoolLevels.TryParse(Level, out var level) ? level
             : throw new RequestRejectedException("level", $"One of: {string.Join(", ", SchoolLevels.Names)}."),
-        StaffingApi.Required(Urban, "urban", "Say whether the school is urban (true) or rural (false)."),
-        StaffingApi.Required(Boarding, "boarding", "Say whether the school boards students."),
-        StaffingApi.Required(StudentCount, "studentCount", "Give the number of students."),
-        StaffingApi.Required(LegalEntity, "legalEntity", "Say whether the school is a legal entity (法人学校)."));
+        RequestValidation.Required(Urban, "urban", "Say whether the school is urban (true) or rural (false)."),
+        RequestValidation.Required(Boarding, "boarding", "Say whether the school boards students."),
+        RequestValidation.Required(StudentCount, "studentCount", "Give the number of students."),
+        RequestValidation.Required(LegalEntity, "legalEntity", "Say whether the school is a legal entity (法人学校)."));
 }
 
 public sealed record SchoolView(Guid Id, Guid BureauId, string Name, string Code, string Level, bool Urban, bool Boarding, int StudentCount, bool LegalEntity)

@@ -35,7 +35,7 @@ public static class StaffApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var roles = ParseRoles(request.Roles);
-        var hireDate = StaffingApi.Required(request.HireDate, "hireDate", "Give the hire date (yyyy-mm-dd).");
+        var hireDate = RequestValidation.Required(request.HireDate, "hireDate", "Give the hire date (yyyy-mm-dd).");
         var staff = StaffMember.Register(school.BureauId, school.Id, request.DisplayName, roles, hireDate);
         db.Staff.Add(staff);
         // Roles, not the name: consumers count staffing, they do not show people.
@@ -51,7 +51,7 @@ public static class StaffApi
         var bureau = CallerScope.From(http.User).BureauId
             ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
         var roles = ParseRoles(request.Roles);
-        var hireDate = StaffingApi.Required(request.HireDate, "hireDate", "Give the hire date (yyyy-mm-dd).");
+        var hireDate = RequestValidation.Required(request.HireDate, "hireDate", "Give the hire date (yyyy-mm-dd).");
         var staff = StaffMember.Register(bureau, null, request.DisplayName, roles, hireDate);
         db.Staff.Add(staff);
         db.Publish(new StaffRegistered { BureauId = bureau, StaffId = staff.Id, Roles = [.. staff.Roles.Select(r => r.ToName())] }, $"bureau:{bureau}");

@@ -31,13 +31,6 @@ public static class StaffingApi
         return app;
     }
 
-    /// <summary>
-    /// Roles are checked by the endpoint's policy, before the handler runs: a caller without the role gets 403
-    /// whatever the path or body. Scope (which bureau, which school) is checked in the handler, see
-    /// <see cref="ReachableSchoolAsync"/>.
-    /// </summary>
-    internal static RouteHandlerBuilder RequireRoles(this RouteHandlerBuilder endpoint, params string[] roles) =>
-        endpoint.RequireAuthorization(policy => policy.RequireClaim(XinYuClaims.Role, roles));
 
     /// <summary>
     /// The school, if the caller may reach it: bureau staff their bureau's schools, school staff their own school.
@@ -89,8 +82,6 @@ public static class StaffingApi
         }
     }
 
-    internal static T Required<T>(T? value, string field, string hint) where T : struct =>
-        value ?? throw new RequestRejectedException(field, hint);
 }
 
 /// <summary>Who may call what (docs/access-matrix.md).</summary>

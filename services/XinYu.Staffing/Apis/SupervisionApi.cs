@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

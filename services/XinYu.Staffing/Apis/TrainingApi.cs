@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,8 +49,8 @@ public static class TrainingApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
-        var hours = StaffingApi.Required(request.Hours, "hours", "Give the hours.");
-        var completedOn = StaffingApi.Required(request.CompletedOn, "completedOn", "Give the completion date (yyyy-mm-dd).");
+        var hours = RequestValidation.Required(request.Hours, "hours", "Give the hours.");
+        var completedOn = RequestValidation.Required(request.CompletedOn, "completedOn", "Give the completion date (yyyy-mm-dd).");
         var record = TrainingRecord.Record(staff, request.Course, request.Provider, hours, completedOn, request.EvidenceReference, clock.GetUtcNow());
         db.TrainingRecords.Add(record);
         db.Publish(new TrainingCompleted
