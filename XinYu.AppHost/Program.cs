@@ -1,5 +1,8 @@
-using XinYu.AppHost.Hosting;
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
 using XinYu.AppHost.Publishing;
+using XinYu.AppHost.Servers;
 
 namespace XinYu.AppHost;
 
@@ -7,107 +10,123 @@ namespace XinYu.AppHost;
 public static class Program
 {
     /// <summary>The resource model. Names are service-discovery names everywhere (and DNS names in Kubernetes).</summary>
-    public static void DefineResources(DistributedApplicationBuilder builder)
+    public static void DefineResources(IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres("postgres");
+        var local = LocalRunOptions.From(builder.Configuration);
+
+        // Locally the machine's own servers run as executables; published, they are Aspire's container resources.
+        var postgres = builder.AddPostgresServer("postgres");
         var recordsDb = postgres.AddDatabase("recordsdb");
         var screeningDb = postgres.AddDatabase("screeningdb");
         var staffingDb = postgres.AddDatabase("staffingdb");
         var liaisonDb = postgres.AddDatabase("liaisondb");
         var calendarDb = postgres.AddDatabase("calendardb");
         var identityDb = postgres.AddDatabase("identitydb");
-        var cache = builder.AddRedis("cache");
-        var messaging = builder.AddRabbitMQ("messaging");
+        var cache = builder.AddRedisServer("cache");
+        var messaging = builder.AddRabbitMQServer("messaging");
+        if (local.InfrastructureOnly && builder.ExecutionContext.IsRunMode) return;
 
         // Services wait for their database and the cache, but not for RabbitMQ: MassTransit connects when the broker
         // is up, and a service's /health is not ready until it has. Starting them alongside the broker's slow boot
         // saves seconds on every start.
-
-        // Replicas and autoscaling describe a city deployment (the Kubernetes publisher's city overlay); locally every
-        // project runs once. Two replicas at least, so a node drain or a rolling update never takes a service away.
+        // WithCityReplicas describes a city deployment (the Kubernetes publisher's city overlay); locally every
+        // project runs once.
 
         // Identity issues the tokens every other service validates.
-        var identity = builder.AddProject("identity-api", "services/XinYu.Identity/XinYu.Identity.csproj")
-            .DependsOn(identityDb).DependsOn(cache).WithReference(messaging)
-            .WithReplicas(2);
+        var identity = builder.AddService<Projects.XinYu_Identity>("identity-api", local)
+            .WithReference(identityDb).WaitFor(identityDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithCityReplicas(2);
 
         // Staffing owns the directory (schools, classes, staff) the others refer to by id.
-        var staffing = builder.AddProject("staffing-api", "services/XinYu.Staffing/XinYu.Staffing.csproj")
-            .DependsOn(staffingDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
-            .WithReplicas(2);
-        var records = builder.AddProject("records-api", "services/XinYu.Records/XinYu.Records.csproj")
-            .DependsOn(recordsDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
-            .WithReplicas(2);
-        var screening = builder.AddProject("screening-api", "services/XinYu.Screening/XinYu.Screening.csproj")
-            .DependsOn(screeningDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
+        var staffing = builder.AddService<Projects.XinYu_Staffing>("staffing-api", local)
+            .WithReference(staffingDb).WaitFor(staffingDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithReference(identity)
+            .WithCityReplicas(2);
+        var records = builder.AddService<Projects.XinYu_Records>("records-api", local)
+            .WithReference(recordsDb).WaitFor(recordsDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithReference(identity)
+            .WithCityReplicas(2);
+        var screening = builder.AddService<Projects.XinYu_Screening>("screening-api", local)
+            .WithReference(screeningDb).WaitFor(screeningDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithReference(identity)
             // October's screening brings a whole city's students in a few weeks: scale out under load.
-            .WithReplicas(2).WithAutoscaling(maxReplicas: 8);
-        var liaison = builder.AddProject("liaison-api", "services/XinYu.Liaison/XinYu.Liaison.csproj")
-            .DependsOn(liaisonDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
-            .WithReplicas(2);
-        var calendar = builder.AddProject("calendar-api", "services/XinYu.Calendar/XinYu.Calendar.csproj")
-            .DependsOn(calendarDb).DependsOn(cache).WithReference(messaging).WithReference(identity)
-            .WithReplicas(2);
+            .WithCityReplicas(2, maxReplicas: 8);
+        var liaison = builder.AddService<Projects.XinYu_Liaison>("liaison-api", local)
+            .WithReference(liaisonDb).WaitFor(liaisonDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithReference(identity)
+            .WithCityReplicas(2);
+        var calendar = builder.AddService<Projects.XinYu_Calendar>("calendar-api", local)
+            .WithReference(calendarDb).WaitFor(calendarDb).WithReference(cache).WaitFor(cache).WithReference(messaging)
+            .WithReference(identity)
+            .WithCityReplicas(2);
+        IResourceBuilder<ProjectResource>[] services = [identity, staffing, records, screening, liaison, calendar];
 
-        // The one public entry: partner agencies and browsers reach XinYu only through it.
-        builder.AddProject("gateway", "gateway/XinYu.Gateway/XinYu.Gateway.csproj")
-            .WithExternalHttpEndpoint(builder.Options.GatewayPort)
-            .WithReplicas(2).WithAutoscaling(maxReplicas: 6)
-            .DependsOn(cache)
-            .DependsOn(identity).DependsOn(staffing).DependsOn(records).DependsOn(screening)
-            .DependsOn(liaison).DependsOn(calendar);
+        // The one public entry: partner agencies and browsers reach XinYu only through it, on its documented port.
+        var gateway = builder.AddService<Projects.XinYu_Gateway>("gateway", local, publicPort: local.GatewayPort)
+            .WithExternalHttpEndpoints()
+            .WithReference(cache).WaitFor(cache)
+            .WithCityReplicas(2, maxReplicas: 6);
+        foreach (var service in services)
+        {
+            gateway.WithReference(service).WaitFor(service);
+        }
 
         // Tokens are issued, and validated, under the gateway's public URL: the one address partners know.
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
+        foreach (var project in services.Append(gateway))
         {
-            project.Environment["Identity__Issuer"] = "{gateway.bindings.http.url}/";
+            project.WithEnvironment("Identity__Issuer", issuer);
         }
-    }
-
-    public static DistributedApplication BuildApplication(AppHostOptions options)
-    {
-        var builder = DistributedApplication.CreateBuilder(options);
-        DefineResources(builder);
-        return builder.Build();
+        LocalRun.Describe(builder, identity, gateway);
     }
 
     public static async Task<int> Main(string[] args)
     {
-        AppHostOptions options;
+        string[] aspireArgs;
+        Dictionary<string, string?> settings;
         try
         {
-            options = AppHostOptions.Parse(args);
+            (aspireArgs, settings) = LocalRunOptions.Split(args);
         }
         catch (HelpRequestedException)
         {
-            Console.WriteLine(AppHostOptions.Usage);
+            Console.WriteLine(LocalRunOptions.Usage);
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
 
-        var app = BuildApplication(options);
-        return options.Publisher switch
+        // Aspire's own publisher writes the manifest; the Kubernetes objects are ours, written from the same model.
+        // A relative --output-path is from the repository's root, as the README's commands are typed (Aspire would read
+        // it from the AppHost's folder).
+        var outputAt = Array.IndexOf(aspireArgs, "--output-path");
+        if (outputAt >= 0 && outputAt + 1 < aspireArgs.Length)
         {
-            null => await app.RunAsync(),
-            "manifest" => Publish(() => ManifestPublisher.Write(app.Model, options.OutputPath ?? "aspire-manifest.json")),
-            "kubernetes" => Publish(() => KubernetesPublisher.Write(app.Model, options.OutputPath ?? Path.Combine("deploy", "k8s"))),
-            _ => Fail($"Unknown publisher '{options.Publisher}': use 'manifest' or 'kubernetes'."),
-        };
-    }
+            aspireArgs[outputAt + 1] = Path.GetFullPath(aspireArgs[outputAt + 1], LocalRunOptions.RepositoryRoot);
+        }
+        if (KubernetesPublisher.TakeArguments(ref aspireArgs) is { } kubernetesOutput)
+        {
+            Console.WriteLine($"Wrote {KubernetesPublisher.Write(await KubernetesPublisher.ReadModelAsync(), kubernetesOutput)}");
+            return 0;
+        }
+        var builder = DistributedApplication.CreateBuilder(aspireArgs);
+        builder.Configuration.AddInMemoryCollection(settings);
+        try
+        {
+            LocalRun.Prepare(builder);
+            DefineResources(builder);
+        }
+        catch (MissingServerException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
 
-    private static int Publish(Func<string> publish)
-    {
-        Console.WriteLine($"Wrote {publish()}");
+        using var app = builder.Build();
+        await app.RunAsync();
         return 0;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine(message);
-        return 2;
     }
 }

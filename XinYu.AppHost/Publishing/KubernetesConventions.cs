@@ -1,5 +1,3 @@
-using XinYu.AppHost.Hosting;
-
 namespace XinYu.AppHost.Publishing;
 
 /// <summary>
@@ -30,25 +28,25 @@ public static class KubernetesConventions
 
     public static YamlMap Selector(string name) => new() { ["app.kubernetes.io/name"] = name };
 
-    public static YamlMap Labels(IResource resource) => new()
+    public static YamlMap Labels(IPublishedResource resource) => new()
     {
         ["app.kubernetes.io/name"] = resource.Name,
-        ["app.kubernetes.io/component"] = resource is ProjectResource ? "service" : "server",
+        ["app.kubernetes.io/component"] = resource is PublishedProject ? "service" : "server",
         ["app.kubernetes.io/part-of"] = PartOf,
     };
 
-    public static string ConfigMapName(IResource resource) => $"{resource.Name}-env";
-    public static string SecretName(IResource resource) => $"{resource.Name}-secrets";
+    public static string ConfigMapName(IPublishedResource resource) => $"{resource.Name}-env";
+    public static string SecretName(IPublishedResource resource) => $"{resource.Name}-secrets";
 
     /// <summary>The image the SDK builds for a project: ContainerRepository xinyu/&lt;name&gt;, tag the suite's Version.</summary>
-    public static string ImageOf(ProjectResource project) => $"xinyu/{project.Name}:{AppHostOptions.SuiteVersion}";
+    public static string ImageOf(PublishedProject project) => $"xinyu/{project.Name}:{LocalRunOptions.SuiteVersion}";
 
     /// <summary>Where a project or server listens inside the cluster.</summary>
-    public static int PortOf(IResource resource) => resource switch
+    public static int PortOf(IPublishedResource resource) => resource switch
     {
-        ProjectResource => HttpPort,
-        PostgresDatabaseResource db => ServerContainers.Of(db.Server).Port,
-        IResourceWithConnectionString server => ServerContainers.Of(server).Port,
+        PublishedProject => HttpPort,
+        PublishedDatabase db => db.Server.Port,
+        PublishedServer server => server.Port,
         _ => throw new ArgumentException($"'{resource.Name}' does not listen."),
     };
 
@@ -56,41 +54,41 @@ public static class KubernetesConventions
     /// A variable goes to the Secret when its value carries a connection string or a password; everything else is
     /// configuration (ConfigMap). Decided from the expression, so a new reference is classified without a list to update.
     /// </summary>
-    public static bool IsSecret(string expression, ResourceModel model) =>
-        ResourceExpressions.ReferencedNames(expression).Any(name =>
+    public static bool IsSecret(string expression, PublishedModel model) =>
+        PublishedModel.ReferencedNames(expression).Any(name =>
             name.EndsWith("-uri-encoded", StringComparison.Ordinal)
-            || model.Resources.FirstOrDefault(r => r.Name == name) is ParameterResource
+            || model.Resources.FirstOrDefault(r => r.Name == name) is PublishedParameter
             || expression.Contains($"{{{name}.connectionString}}", StringComparison.Ordinal));
 
     /// <summary>
     /// An expression in cluster terms: hosts are Service names, ports are the containers' ports, parameters come from
     /// <paramref name="secretOf"/> (the dev overlay's passwords; a city provides its own connection strings instead).
     /// </summary>
-    public static string Resolve(string expression, ResourceModel model, Func<ParameterResource, string> secretOf) =>
-        ResourceExpressions.Substitute(expression, (name, path) =>
+    public static string Resolve(string expression, PublishedModel model, Func<PublishedParameter, string> secretOf) =>
+        PublishedModel.Substitute(expression, (name, path) =>
         {
             if (name.EndsWith("-uri-encoded", StringComparison.Ordinal) && path == "value")
             {
-                return Uri.EscapeDataString(secretOf((ParameterResource)model.Get(name[..^"-uri-encoded".Length])));
+                return Uri.EscapeDataString(secretOf((PublishedParameter)model.Get(name[..^"-uri-encoded".Length])));
             }
             return (model.Get(name), path) switch
             {
-                (ParameterResource p, "value") => secretOf(p),
-                (IResourceWithConnectionString c, "connectionString") => Resolve(c.ConnectionStringExpression, model, secretOf),
-                (IResourceWithEndpoint e, "bindings.tcp.host" or "bindings.http.host") => e.Name,
-                (IResourceWithEndpoint e, "bindings.tcp.port" or "bindings.http.port" or "bindings.http.targetPort") =>
-                    PortOf(e).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                (ProjectResource p, "bindings.http.url") => $"http://{p.Name}:{HttpPort}",
+                (PublishedParameter p, "value") => secretOf(p),
+                (IPublishedConnection c, "connectionString") => Resolve(c.ConnectionStringExpression, model, secretOf),
+                (PublishedServer or PublishedProject, "bindings.tcp.host" or "bindings.http.host") => name,
+                (PublishedServer or PublishedProject, "bindings.tcp.port" or "bindings.http.port" or "bindings.http.targetPort") =>
+                    PortOf(model.Get(name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (PublishedProject p, "bindings.http.url") => $"http://{p.Name}:{HttpPort}",
                 _ => throw new InvalidOperationException($"Cannot state '{{{name}.{path}}}' in Kubernetes terms."),
             };
         });
 
     /// <summary>A project's variables in cluster terms: configuration (plain values) and the names of its secret ones.</summary>
-    public static (SortedDictionary<string, string> Config, IReadOnlyList<string> SecretKeys) EnvironmentOf(ProjectResource project, ResourceModel model)
+    public static (SortedDictionary<string, string> Config, IReadOnlyList<string> SecretKeys) EnvironmentOf(PublishedProject project, PublishedModel model)
     {
         var config = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var secretKeys = new List<string>();
-        foreach (var (key, expression) in ResourceExpressions.ProjectEnvironment(project))
+        foreach (var (key, expression) in project.Environment)
         {
             if (IsSecret(expression, model)) secretKeys.Add(key);
             else config[key] = Resolve(expression, model, p => throw new InvalidOperationException($"'{key}' needs secret '{p.Name}'."));
@@ -104,5 +102,5 @@ public static class KubernetesConventions
     /// The dev overlay's passwords. They are in git on purpose: the dev overlay is for a throwaway cluster whose servers
     /// no one outside the namespace can reach. A city never uses them; it provides its own connection strings.
     /// </summary>
-    public static string DevPassword(ParameterResource parameter) => $"{parameter.Name}-dev-only";
+    public static string DevPassword(PublishedParameter parameter) => $"{parameter.Name}-dev-only";
 }

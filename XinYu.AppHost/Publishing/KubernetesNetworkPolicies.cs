@@ -1,4 +1,3 @@
-using XinYu.AppHost.Hosting;
 using static XinYu.AppHost.Publishing.KubernetesConventions;
 
 namespace XinYu.AppHost.Publishing;
@@ -24,7 +23,7 @@ public static class KubernetesNetworkPolicies
     /// projects and in-cluster servers it references, and to an OTLP collector wherever the city runs one.
     /// "Its own database" is enforced by credentials: a database is not a network peer, its server is.
     /// </summary>
-    public static YamlMap ForProject(ProjectResource project, ResourceModel model)
+    public static YamlMap ForProject(PublishedProject project, PublishedModel model)
     {
         var ingress = new List<object>();
         if (project.IsExternal)
@@ -34,7 +33,7 @@ public static class KubernetesNetworkPolicies
         }
         else
         {
-            var callers = model.OfType<ProjectResource>().Where(p => p.References.Contains(project)).ToList();
+            var callers = model.OfType<PublishedProject>().Where(p => model.PeersOf(p).Contains(project)).ToList();
             if (callers.Count > 0)
             {
                 ingress.Add(new YamlMap
@@ -46,7 +45,7 @@ public static class KubernetesNetworkPolicies
         }
 
         var egress = new List<object>();
-        foreach (var target in ReferencedPeers(project))
+        foreach (var target in model.PeersOf(project))
         {
             egress.Add(new YamlMap
             {
@@ -59,10 +58,9 @@ public static class KubernetesNetworkPolicies
     }
 
     /// <summary>A dev overlay's server: in from the projects that reference it (or one of its databases); never out.</summary>
-    public static YamlMap ForServer(ServerContainer server, ResourceModel model)
+    public static YamlMap ForServer(PublishedServer server, PublishedModel model)
     {
-        var clients = model.OfType<ProjectResource>()
-            .Where(p => p.References.Any(r => ServerContainers.ServerOf(r) == server.Resource)).ToList();
+        var clients = model.OfType<PublishedProject>().Where(p => model.PeersOf(p).Contains(server)).ToList();
         List<object> ingress = clients.Count == 0 ? [] :
         [
             new YamlMap
@@ -71,17 +69,17 @@ public static class KubernetesNetworkPolicies
                 ["ports"] = new List<object> { Port(server.Port) },
             },
         ];
-        return Policy(server.Resource.Name, Selector(server.Resource.Name), ingress, egress: []);
+        return Policy(server.Name, Selector(server.Name), ingress, egress: []);
     }
 
     /// <summary>
     /// A city overlay's way out to its managed servers, which are not pods: any address, on exactly the ports of the
     /// kinds of server the project references. A city that knows its servers' addresses narrows "0.0.0.0/0" to them.
     /// </summary>
-    public static YamlMap ToManagedServers(ProjectResource project)
+    public static YamlMap ToManagedServers(PublishedProject project, PublishedModel model)
     {
-        var ports = ReferencedPeers(project).Where(p => p is not ProjectResource)
-            .SelectMany(s => ServerContainers.Of((IResourceWithConnectionString)s).ManagedPorts)
+        var ports = model.PeersOf(project).OfType<PublishedServer>()
+            .SelectMany(s => s.ManagedPorts)
             .Distinct().Order().Select(p => (object)Port(p)).ToList();
         return Policy($"{project.Name}-managed-servers", Selector(project.Name), ingress: null, egress:
         [
@@ -92,10 +90,6 @@ public static class KubernetesNetworkPolicies
             },
         ]);
     }
-
-    /// <summary>What a project talks to: referenced projects and the servers of its referenced databases, once each.</summary>
-    public static IEnumerable<IResource> ReferencedPeers(ProjectResource project) =>
-        project.References.Select(ServerContainers.ServerOf).Distinct();
 
     private static YamlMap Policy(string name, YamlMap podSelector, List<object>? ingress, List<object>? egress)
     {

@@ -1,4 +1,3 @@
-using XinYu.AppHost.Hosting;
 using static XinYu.AppHost.Publishing.KubernetesConventions;
 
 namespace XinYu.AppHost.Publishing;
@@ -32,7 +31,7 @@ public static class KubernetesObjects
     /// one by one (secretKeyRef), so a missing connection string stops the pod with the key's name in its events instead of
     /// a service that starts without it.
     /// </summary>
-    public static YamlMap Deployment(ProjectResource project, IReadOnlyList<string> secretKeys)
+    public static YamlMap Deployment(PublishedProject project, IReadOnlyList<string> secretKeys)
     {
         var container = new YamlMap
         {
@@ -109,7 +108,7 @@ public static class KubernetesObjects
         };
     }
 
-    public static YamlMap Service(IResource resource, string portName) => new()
+    public static YamlMap Service(IPublishedResource resource, string portName) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "Service",
@@ -126,7 +125,7 @@ public static class KubernetesObjects
     };
 
     /// <summary>At most one pod of a project down at a time for voluntary disruptions (node drains, cluster upgrades).</summary>
-    public static YamlMap PodDisruptionBudget(ProjectResource project) => new()
+    public static YamlMap PodDisruptionBudget(PublishedProject project) => new()
     {
         ["apiVersion"] = "policy/v1",
         ["kind"] = "PodDisruptionBudget",
@@ -140,7 +139,7 @@ public static class KubernetesObjects
     };
 
     /// <summary>Between the model's replicas and its maximum, on CPU.</summary>
-    public static YamlMap HorizontalPodAutoscaler(ProjectResource project) => new()
+    public static YamlMap HorizontalPodAutoscaler(PublishedProject project) => new()
     {
         ["apiVersion"] = "autoscaling/v2",
         ["kind"] = "HorizontalPodAutoscaler",
@@ -169,7 +168,7 @@ public static class KubernetesObjects
     /// The public entry. No host and no TLS here: both are the city's (its DNS name and certificate), added by a
     /// kustomization of its own over the city overlay (docs/operations.md).
     /// </summary>
-    public static YamlMap Ingress(ProjectResource gateway) => new()
+    public static YamlMap Ingress(PublishedProject gateway) => new()
     {
         ["apiVersion"] = "networking.k8s.io/v1",
         ["kind"] = "Ingress",
@@ -209,9 +208,9 @@ public static class KubernetesObjects
     /// folder, as the image's own non-root user (the namespace enforces the restricted standard).
     /// </summary>
     /// <param name="hasConfig">Whether it has plain variables (a <c>-env</c> ConfigMap); Redis has only its password.</param>
-    public static YamlMap StatefulSet(ServerContainer server, bool hasConfig)
+    public static YamlMap StatefulSet(PublishedServer server, bool hasConfig)
     {
-        var resource = server.Resource;
+        var resource = server;
         var container = new YamlMap { ["name"] = resource.Name, ["image"] = server.Image };
         if (server.Entrypoint is not null) container["command"] = new List<object> { server.Entrypoint };
         if (server.Args is not null) container["args"] = server.Args.Cast<object>().ToList();
@@ -301,7 +300,7 @@ public static class KubernetesObjects
             ["literals"] = g.Literals.Cast<object>().ToList(),
         }).ToList();
 
-    public static YamlMap Metadata(IResource resource) => new()
+    public static YamlMap Metadata(IPublishedResource resource) => new()
     {
         ["name"] = resource.Name,
         ["labels"] = Labels(resource),

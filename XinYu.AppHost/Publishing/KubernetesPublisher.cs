@@ -1,4 +1,7 @@
-using XinYu.AppHost.Hosting;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static XinYu.AppHost.Publishing.KubernetesConventions;
 
 namespace XinYu.AppHost.Publishing;
@@ -18,9 +21,65 @@ namespace XinYu.AppHost.Publishing;
 /// </summary>
 public static class KubernetesPublisher
 {
+    /// <summary>
+    /// Takes <c>--publisher kubernetes --output-path P</c> out of the arguments, returning P (or null when the run is not
+    /// a Kubernetes publish).
+    /// </summary>
+    public static string? TakeArguments(ref string[] args)
+    {
+        var publisher = Array.IndexOf(args, "--publisher");
+        if (publisher < 0 || publisher + 1 >= args.Length || args[publisher + 1] != "kubernetes") return null;
+        var rest = args.ToList();
+        var outputAt = rest.IndexOf("--output-path");
+        var output = outputAt >= 0 && outputAt + 1 < rest.Count ? rest[outputAt + 1] : Path.Combine(LocalRunOptions.RepositoryRoot, "deploy", "k8s");
+        if (outputAt >= 0) rest.RemoveRange(outputAt, 2);
+        rest.RemoveRange(rest.IndexOf("--publisher"), 2);
+        args = [.. rest];
+        return output;
+    }
+
+    /// <summary>
+    /// The model as the Kubernetes publisher reads it: Aspire publishes its own manifest of the model (into a scratch
+    /// file), so images, variables and expressions are exactly Aspire's; the model adds what the manifest cannot say.
+    /// <paramref name="adjust"/> may add to the model first (tests do).
+    /// </summary>
+    public static async Task<PublishedModel> ReadModelAsync(Action<IDistributedApplicationBuilder>? adjust = null)
+    {
+        var (manifest, model) = await PublishManifestAsync(adjust);
+        return PublishedModel.From(manifest, ScalesOf(model));
+    }
+
+    /// <summary>
+    /// Aspire's manifest of the model, from Aspire's own publisher (what `--publisher manifest` writes), and the model.
+    /// The scratch file sits at the repository's root, so the projects' paths in it read as in aspire-manifest.json.
+    /// </summary>
+    public static async Task<(JsonNode Manifest, DistributedApplicationModel Model)> PublishManifestAsync(Action<IDistributedApplicationBuilder>? adjust = null)
+    {
+        var scratch = Path.Combine(LocalRunOptions.RepositoryRoot, $".aspire-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var builder = DistributedApplication.CreateBuilder(["--publisher", "manifest", "--output-path", scratch]);
+            // Aspire's own progress lines are noise here; the caller says what it wrote.
+            builder.Services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+            Program.DefineResources(builder);
+            adjust?.Invoke(builder);
+            using var app = builder.Build();
+            await app.RunAsync();
+            return (JsonNode.Parse(await File.ReadAllTextAsync(scratch))!, app.Services.GetRequiredService<DistributedApplicationModel>());
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
+    }
+
+    /// <summary>Each project's city scale, from the model's annotations (<see cref="CityScaleExtensions.WithCityReplicas"/>).</summary>
+    public static Func<string, CityScaleAnnotation> ScalesOf(DistributedApplicationModel model) =>
+        name => model.Resources.First(r => r.Name == name).CityScale();
+
     /// <summary>Writes the tree under <paramref name="outputPath"/> and deletes files an earlier publish wrote that are
     /// no longer part of it (recognised by the header), so a resource removed from the model leaves nothing behind.</summary>
-    public static string Write(ResourceModel model, string outputPath)
+    public static string Write(PublishedModel model, string outputPath)
     {
         var root = Path.GetFullPath(outputPath);
         var files = Render(model);
@@ -48,13 +107,13 @@ public static class KubernetesPublisher
     }
 
     /// <summary>Every file of the tree, by path relative to the output folder ('/'-separated), in a stable order.</summary>
-    public static SortedDictionary<string, string> Render(ResourceModel model)
+    public static SortedDictionary<string, string> Render(PublishedModel model)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         void Put(string path, params IEnumerable<YamlMap> documents) => files[path] = Yaml.Documents(Header, documents);
 
-        var projects = model.OfType<ProjectResource>().ToList();
-        var servers = ServerContainers.All(model).ToList();
+        var projects = model.OfType<PublishedProject>().ToList();
+        var servers = model.OfType<PublishedServer>().ToList();
 
         // base: what every deployment shares.
         Put("base/namespace.yaml", KubernetesObjects.Namespace());
@@ -82,9 +141,9 @@ public static class KubernetesPublisher
         // overlays/dev: the servers in the cluster, and connection strings to them.
         foreach (var server in servers)
         {
-            var folder = $"overlays/dev/{server.Resource.Name}";
+            var folder = $"overlays/dev/{server.Name}";
             var config = server.Environment.Where(e => !IsSecret(e.Value, model)).ToList();
-            if (server.Resource is PostgresServerResource)
+            if (server.Kind == ServerKind.PostgreSql)
             {
                 // A fresh volume holds lost+found, and initdb wants an empty folder: keep the cluster one level down.
                 config.Add(new("PGDATA", $"{server.DataPath}/pgdata"));
@@ -92,15 +151,15 @@ public static class KubernetesPublisher
             var secret = server.Environment.Where(e => IsSecret(e.Value, model))
                 .Select(e => new KeyValuePair<string, string>(e.Key, Resolve(e.Value, model, DevPassword)));
             Put($"{folder}/statefulset.yaml", KubernetesObjects.StatefulSet(server, hasConfig: config.Count > 0));
-            Put($"{folder}/service.yaml", KubernetesObjects.Service(server.Resource, "tcp"));
+            Put($"{folder}/service.yaml", KubernetesObjects.Service(server, "tcp"));
             Put($"{folder}/network-policy.yaml", KubernetesNetworkPolicies.ForServer(server, model));
             Put($"{folder}/kustomization.yaml", KubernetesObjects.Kustomization(
                 ["statefulset.yaml", "service.yaml", "network-policy.yaml"],
-                configMaps: config.Count > 0 ? [(ConfigMapName(server.Resource), Literals(config))] : null,
-                secrets: [(SecretName(server.Resource), Literals(secret))]));
+                configMaps: config.Count > 0 ? [(ConfigMapName(server), Literals(config))] : null,
+                secrets: [(SecretName(server), Literals(secret))]));
         }
         Put("overlays/dev/kustomization.yaml", KubernetesObjects.Kustomization(
-            ["../../base", .. servers.Select(s => s.Resource.Name)], @namespace: Namespace,
+            ["../../base", .. servers.Select(s => s.Name)], @namespace: Namespace,
             secrets: projects.Select(p => (SecretName(p), Literals(DevSecrets(p, model))))));
 
         // overlays/city: the city's servers (its operator creates each <project>-secrets), the model's replicas.
@@ -112,7 +171,7 @@ public static class KubernetesPublisher
             Put("overlays/city/horizontal-pod-autoscalers.yaml", scaled.Select(KubernetesObjects.HorizontalPodAutoscaler));
             cityResources.Add("horizontal-pod-autoscalers.yaml");
         }
-        Put("overlays/city/managed-servers-network-policies.yaml", projects.Select(KubernetesNetworkPolicies.ToManagedServers));
+        Put("overlays/city/managed-servers-network-policies.yaml", projects.Select(p => KubernetesNetworkPolicies.ToManagedServers(p, model)));
         Put("overlays/city/kustomization.yaml", KubernetesObjects.Kustomization(cityResources, @namespace: Namespace,
             patches: ["replicas.yaml"]));
         return files;
@@ -122,7 +181,7 @@ public static class KubernetesPublisher
     /// The model's replicas, as a patch. An autoscaled Deployment gets none (null deletes the field): with a replica
     /// count in the applied object, every `kubectl apply` would reset what the autoscaler chose.
     /// </summary>
-    private static YamlMap Replicas(ProjectResource project) => new()
+    private static YamlMap Replicas(PublishedProject project) => new()
     {
         ["apiVersion"] = "apps/v1",
         ["kind"] = "Deployment",
@@ -130,8 +189,8 @@ public static class KubernetesPublisher
         ["spec"] = new YamlMap { ["replicas"] = project.MaxReplicas is null ? project.Replicas : NullScalar.Value },
     };
 
-    private static IEnumerable<KeyValuePair<string, string>> DevSecrets(ProjectResource project, ResourceModel model) =>
-        ResourceExpressions.ProjectEnvironment(project)
+    private static IEnumerable<KeyValuePair<string, string>> DevSecrets(PublishedProject project, PublishedModel model) =>
+        project.Environment
             .Where(e => IsSecret(e.Value, model))
             .Select(e => new KeyValuePair<string, string>(e.Key, Resolve(e.Value, model, DevPassword)));
 

@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using XinYu.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using XinYu.Testing.Suite;
 
 namespace XinYu.Bench;
@@ -24,15 +25,15 @@ public sealed class BenchSuite : RunningSuite
     public async Task StartMeasuredAsync()
     {
         var clock = Stopwatch.StartNew();
-        await StartAsync(model =>
+        await StartAsync(builder =>
         {
-            var gateway = (ProjectResource)model.Resources.Single(r => r.Name == "gateway");
-            gateway.Environment["Gateway__RateLimit__PermitsPerSecond"] = "1000000";
-            gateway.Environment["Gateway__RateLimit__Burst"] = "1000000";
+            builder.CreateResourceBuilder<ProjectResource>("gateway")
+                .WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000")
+                .WithEnvironment("Gateway__RateLimit__Burst", "1000000");
             // The bureau's setting that a school-wide notice suffices for screening (issue #3): the generated
             // guardians' consents are not each recorded.
-            var screening = (ProjectResource)model.Resources.Single(r => r.Name == "screening-api");
-            screening.Environment["Screening__Consent__SchoolNoticeSuffices"] = "true";
+            builder.CreateResourceBuilder<ProjectResource>("screening-api")
+                .WithEnvironment("Screening__Consent__SchoolNoticeSuffices", "true");
         });
         StartupSeconds = clock.Elapsed.TotalSeconds;
         var (exit, output) = await OAuthClient.BootstrapAdminAsync(this, AdminEmail, Bureau, AdminPassword);

@@ -1,5 +1,6 @@
 using Npgsql;
-using XinYu.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 
 namespace XinYu.Bench;
 
@@ -11,7 +12,8 @@ public sealed class Deliveries(DistributedApplication app)
 {
     public static readonly string[] Databases = ["recordsdb", "screeningdb", "staffingdb", "liaisondb", "calendardb", "identitydb"];
 
-    private string ConnectionString(string database) => app.GetConnectionString(database);
+    private string ConnectionString(string database) =>
+        app.GetConnectionStringAsync(database).AsTask().GetAwaiter().GetResult() ?? throw new InvalidOperationException($"No connection string for {database}.");
 
     /// <summary>Ids of messages of <paramref name="typeName"/> (e.g. "SchoolRegistered") that <paramref name="database"/> wrote to its outbox since <paramref name="since"/>.</summary>
     public async Task<List<Guid>> PublishedAsync(string database, string typeName, DateTimeOffset since)

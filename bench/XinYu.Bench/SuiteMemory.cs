@@ -1,38 +1,23 @@
 using System.Globalization;
-using XinYu.AppHost.Hosting;
+using Aspire.Hosting;
+using XinYu.Testing;
 
 namespace XinYu.Bench;
 
 /// <summary>
-/// Resident memory of the whole suite: every supervised process (servers and services) and every process in their
-/// sessions (PostgreSQL's backends, RabbitMQ's Erlang VM). The benchmark process itself, which hosts the orchestrator
-/// and the load generator, is left out: a city's suite does not carry it.
+/// Resident memory of the whole suite: every process DCP runs for it (servers, services, PostgreSQL's backends, Erlang),
+/// less DCP's own (a city's suite does not carry its local orchestrator). The benchmark process itself, which hosts the
+/// AppHost and the load generator, is left out too.
 /// </summary>
 public static class SuiteMemory
 {
     public static double MegabytesOf(DistributedApplication app)
     {
-        var sessions = app.Supervisor.Running.Select(p => SessionOf(p.Pid)).OfType<int>().ToHashSet();
-        long kb = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
-            if (SessionOf(pid) is not { } sid || !sessions.Contains(sid)) continue;
-            kb += ResidentKb(pid);
-        }
+        _ = app; // the suite is the one this process hosts
+        var kb = DcpProcesses.Of(Environment.ProcessId)
+            .Where(p => !p.Value.Contains("/tools/dcp", StringComparison.Ordinal))
+            .Sum(p => ResidentKb(p.Key));
         return kb / 1024.0;
-    }
-
-    private static int? SessionOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[3], CultureInfo.InvariantCulture); // state ppid pgrp session
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static long ResidentKb(int pid)

@@ -1,11 +1,7 @@
-using XinYu.AppHost.Hosting;
-
 namespace XinYu.Testing;
 
 public static class RepositoryPaths
 {
-    public static string Root => AppHostOptions.RepositoryRoot;
-
-    /// <summary>The suite's shared folder (docs, seeds, reference schemas) beside the repository.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The repository the tests were built from. Tests read nothing outside it.</summary>
+    public static string Root => AppHost.LocalRunOptions.RepositoryRoot;
 }

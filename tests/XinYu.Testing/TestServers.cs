@@ -1,12 +1,14 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Npgsql;
-using XinYu.AppHost.Hosting;
 
 namespace XinYu.Testing;
 
 /// <summary>
-/// PostgreSQL, Redis and RabbitMQ for a test run: started once per test assembly on free ports, through the same
-/// orchestration code as <c>dotnet run --project XinYu.AppHost</c>, with data in a temporary folder. Stopped when
-/// the test process exits; if it is killed, the AppHost's reaper stops them.
+/// PostgreSQL, Redis and RabbitMQ for a test run: the AppHost's own executable resources, started once per test
+/// assembly by Aspire's test host (<c>--infrastructure-only</c>) on free ports, with data in a temporary folder of
+/// their own (never the developer's <c>.xinyu/</c>). Stopped when the test process exits; if it is killed, DCP stops them.
 /// </summary>
 public static class TestServers
 {
@@ -17,9 +19,8 @@ public static class TestServers
     /// <summary>A new, empty database on the shared server, so each test class starts from nothing.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
-        var app = await GetAsync();
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)].ToLowerInvariant();
-        var server = app.GetConnectionString("postgres");
+        var server = await ConnectionStringAsync("postgres");
         await using var connection = new NpgsqlConnection(server + ";Database=postgres");
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
@@ -27,24 +28,31 @@ public static class TestServers
         return server + $";Database={name}";
     }
 
-    public static async Task<string> ConnectionStringAsync(string resource) => (await GetAsync()).GetConnectionString(resource);
+    public static async Task<string> ConnectionStringAsync(string resource) =>
+        await (await GetAsync()).GetConnectionStringAsync(resource)
+        ?? throw new InvalidOperationException($"'{resource}' has no connection string.");
+
+    /// <summary>Stops a server (a broker outage, say) and waits until it is down; its port and data stay.</summary>
+    public static async Task StopAsync(string resource)
+    {
+        var app = await GetAsync();
+        await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        await app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates);
+    }
+
+    /// <summary>Starts a stopped server again and waits until it is healthy.</summary>
+    public static async Task StartAsync(string resource)
+    {
+        var app = await GetAsync();
+        await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+    }
 
     private static async Task<DistributedApplication> StartAsync()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "xinyu-tests", Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplication.CreateBuilder(new AppHostOptions
-        {
-            DataDirectory = dataDirectory,
-            Ephemeral = true,
-        });
-        builder.AddPostgres("postgres");
-        builder.AddRedis("cache");
-        builder.AddRabbitMQ("messaging");
-        var app = new DistributedApplication(builder.Build().Model, builder.Options)
-        {
-            Output = TextWriter.Null,
-        };
-        await app.StartAsync();
+        var app = await AppHostUnderTest.StartAsync(["--infrastructure-only", "--data-dir", dataDirectory, "--ephemeral"],
+            ["postgres", "cache", "messaging"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             app.StopAsync().Wait(TimeSpan.FromSeconds(30));

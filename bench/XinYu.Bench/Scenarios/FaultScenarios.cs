@@ -55,9 +55,9 @@ public static class FaultScenarios
             }
         });
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await context.Suite.App.StopResourceAsync("messaging");
+        await context.Suite.StopResourceAsync("messaging");
         await Task.Delay(context.Options.Outage);
-        await context.Suite.App.StartResourceAsync("messaging");
+        await context.Suite.StartResourceAsync("messaging");
         var back = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(3));
         await stop.CancelAsync();
@@ -103,7 +103,7 @@ public static class FaultScenarios
         using var admin = context.Suite.AdminClient();
         var before = await context.Deliveries.CountAsync("staffingdb", "SELECT count(*) FROM schools");
         var created = 0;
-        await context.Suite.App.StopResourceAsync("postgres");
+        await context.Suite.StopResourceAsync("postgres");
         var statuses = new List<(int Status, string? Type)>();
         for (var i = 0; i < 10; i++)
         {
@@ -117,7 +117,7 @@ public static class FaultScenarios
         var all503 = statuses.All(s => s.Status == 503 && s.Type == "application/problem+json");
         context.Results.Add(new Figure(scenario, "answers while down: 503 problem details", all503 ? "all" : string.Join(",", statuses.Select(s => s.Status).Distinct()),
             "all 503", all503));
-        await context.Suite.App.StartResourceAsync("postgres");
+        await context.Suite.StartResourceAsync("postgres");
         var clock = Stopwatch.StartNew();
         NpgsqlConnection.ClearAllPools(); // the benchmark's own checks reconnect too
         var recovered = false;
@@ -138,7 +138,7 @@ public static class FaultScenarios
         using var admin = context.Suite.AdminClient();
         var school = context.Bureau!.Schools.First().Id;
         var victimPath = "/openapi/calendar.json";
-        await context.Suite.App.StopResourceAsync("calendar-api");
+        await context.Suite.StopResourceAsync("calendar-api");
         await Task.Delay(TimeSpan.FromSeconds(1));
         using var victim = await admin.GetAsync("/api/calendar/health-probe");
         using var victimDocument = await admin.GetAsync(victimPath);
@@ -146,7 +146,7 @@ public static class FaultScenarios
         var ok = victim.StatusCode == HttpStatusCode.ServiceUnavailable && other.StatusCode == HttpStatusCode.OK;
         context.Results.Add(new Figure(scenario, "calendar's routes 503, staffing's 200", $"{(int)victim.StatusCode}/{(int)victimDocument.StatusCode}, {(int)other.StatusCode}",
             "503, 200", ok, victim.Content.Headers.ContentType?.MediaType ?? ""));
-        await context.Suite.App.StartResourceAsync("calendar-api");
+        await context.Suite.StartResourceAsync("calendar-api");
     }
 
     /// <summary>The same SchoolRegistered delivered 1,000 times: every consumer applies it once, identity knows the school once.</summary>
@@ -158,7 +158,8 @@ public static class FaultScenarios
         {
             BureauId = BenchSuite.Bureau, SchoolId = school, Level = "primary", Urban = true, Boarding = false, StudentCount = 10, LegalEntity = true,
         };
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(context.Suite.App.GetConnectionString("messaging"))));
+        var broker = new Uri(await context.Suite.ConnectionStringAsync("messaging"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(broker));
         await bus.StartAsync();
         try
         {

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 namespace XinYu.Bench.Scenarios;
 
 /// <summary>
@@ -12,7 +13,7 @@ public static class GatewayCostScenario
     {
         var school = context.Bureau!.Schools.First();
         var path = $"/api/staffing/schools/{school.Id}";
-        var direct = context.Suite.App.GetEndpoint("staffing-api");
+        var direct = context.Suite.App.GetEndpoint("staffing-api", "http");
         await using var nginx = await NginxProxy.StartAsync(direct);
         var targets = new (string Name, Uri Address)[] { ("direct", direct), ("gateway", context.Suite.Gateway), ("nginx", nginx.Address) };
         var figures = new Dictionary<string, LoadResult>();

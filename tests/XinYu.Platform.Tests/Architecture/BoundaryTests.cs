@@ -1,7 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using NetArchTest.Rules;
-using XinYu.AppHost.Hosting;
 using XinYu.Testing;
 
 namespace XinYu.Platform.Tests.Architecture;
@@ -9,10 +8,15 @@ namespace XinYu.Platform.Tests.Architecture;
 /// <summary>The boundaries architecture.md draws, checked on the compiled assemblies.</summary>
 public sealed class BoundaryTests
 {
+    // The services are built beside the tests: the same bin/<configuration>/<target framework>/ folders.
+    private static readonly DirectoryInfo Output = new(AppContext.BaseDirectory.TrimEnd('/'));
+    private static readonly string BuildConfiguration = Output.Parent!.Name;
+    private static readonly string TargetFramework = Output.Name;
+
     private static readonly string[] Services = ["Records", "Screening", "Staffing", "Liaison", "Calendar", "Identity"];
 
     private static string AssemblyPath(string service) => Path.Combine(RepositoryPaths.Root, "services", $"XinYu.{service}", "bin",
-        AppHostOptions.BuildConfiguration, AppHostOptions.TargetFramework, $"XinYu.{service}.dll");
+        BuildConfiguration, TargetFramework, $"XinYu.{service}.dll");
 
     private static IReadOnlyList<string> References(string assemblyPath)
     {
@@ -38,8 +42,8 @@ public sealed class BoundaryTests
     [Fact]
     public void The_gateway_references_no_service()
     {
-        var gateway = Path.Combine(RepositoryPaths.Root, "gateway", "XinYu.Gateway", "bin", AppHostOptions.BuildConfiguration,
-            AppHostOptions.TargetFramework, "XinYu.Gateway.dll");
+        var gateway = Path.Combine(RepositoryPaths.Root, "gateway", "XinYu.Gateway", "bin", BuildConfiguration,
+            TargetFramework, "XinYu.Gateway.dll");
         Assert.Empty(References(gateway).Intersect(Services.Select(s => $"XinYu.{s}")));
     }
 

@@ -1,41 +1,41 @@
 using System.Diagnostics;
-using XinYu.AppHost.Hosting;
 using XinYu.Testing;
 
 namespace XinYu.Platform.Tests.Hosting;
 
-/// <summary>The AppHost as a person runs it: a process that must leave nothing behind, however it ends.</summary>
+/// <summary>
+/// The AppHost as a person runs it: a process whose servers (run by Aspire's DCP, which watches the AppHost) must not
+/// outlive it, however it ends.
+/// </summary>
 public sealed class AppHostProcessTests
 {
     [Fact]
     public async Task A_killed_AppHost_leaves_no_server_running()
     {
         await using var run = await AppHostRun.StartAsync();
-        var children = run.ChildPids();
-        Assert.True(children.Count >= 4, $"expected PostgreSQL, Redis, epmd and RabbitMQ, saw {children.Count} processes");
+        var children = run.Descendants();
 
-        run.Process.Kill(); // SIGKILL: no chance to clean up itself
+        run.Process.Kill(); // SIGKILL: no chance to clean up itself; DCP notices its AppHost is gone
 
-        await Eventually.AssertAsync(() => children.All(pid => !IsRunning(pid)), TimeSpan.FromSeconds(30),
-            "every server of the killed AppHost to stop");
+        await Eventually.AssertAsync(() => children.All(pid => !IsRunning(pid)), TimeSpan.FromSeconds(60),
+            "every process of the killed AppHost (DCP, the dashboard, the servers) to stop");
     }
 
     [Fact]
     public async Task Ctrl_C_stops_everything_and_exits_cleanly()
     {
         await using var run = await AppHostRun.StartAsync();
-        var children = run.ChildPids();
+        var children = run.Descendants();
 
         Assert.Equal(0, Kill(run.Process.Id, 2)); // SIGINT, as Ctrl+C sends it
         await run.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, run.Process.ExitCode);
-        Assert.All(children, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the AppHost"));
-        Assert.Contains("nothing is left running", run.Output);
+        await Eventually.AssertAsync(() => children.All(pid => !IsRunning(pid)), TimeSpan.FromSeconds(30),
+            "every process of the AppHost to stop with it");
     }
 
-    private static bool IsRunning(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+    private static bool IsRunning(int pid) => DcpProcesses.IsRunning(pid);
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
@@ -54,29 +54,41 @@ public sealed class AppHostProcessTests
         public string DataDirectory { get; }
         public string Output { get { lock (_output) return _output.ToString(); } }
 
+        /// <summary>`dotnet XinYu.AppHost.dll --infrastructure-only` with the dashboard on free ports (what launchSettings gives a developer).</summary>
         public static async Task<AppHostRun> StartAsync()
         {
             var dataDirectory = Path.Combine(Path.GetTempPath(), "xinyu-apphost-" + Guid.NewGuid().ToString("N")[..8]);
-            var assembly = Path.Combine(RepositoryPaths.Root, "XinYu.AppHost", "bin", AppHostOptions.BuildConfiguration,
-                AppHostOptions.TargetFramework, "XinYu.AppHost.dll");
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            var assembly = Path.Combine(RepositoryPaths.Root, "XinYu.AppHost", "bin", output.Parent!.Name, output.Name, "XinYu.AppHost.dll");
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { assembly, "--infrastructure-only", "--data-dir", dataDirectory }) info.ArgumentList.Add(arg);
+            foreach (var arg in new[] { assembly, "--infrastructure-only", "--data-dir", dataDirectory, "--ephemeral" }) info.ArgumentList.Add(arg);
+            info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
+            info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+            info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
             var process = Process.Start(info)!;
             var run = new AppHostRun(process, dataDirectory);
             process.OutputDataReceived += (_, e) => { lock (run._output) run._output.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { lock (run._output) run._output.AppendLine(e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            await Eventually.AssertAsync(() => run.Output.Contains("XinYu is running", StringComparison.Ordinal) || process.HasExited,
-                TimeSpan.FromSeconds(90), "the AppHost to report its servers healthy");
+            await Eventually.AssertAsync(() => process.HasExited || run.Commands().Count(c =>
+                    c.Contains("postgres -D", StringComparison.Ordinal) || c.Contains("redis-server", StringComparison.Ordinal)
+                    || c.Contains("beam.smp", StringComparison.Ordinal) || c.Contains("epmd", StringComparison.Ordinal)) >= 4,
+                TimeSpan.FromSeconds(90), "the AppHost to start PostgreSQL, Redis, epmd and RabbitMQ");
             Assert.False(process.HasExited, run.Output);
             return run;
         }
 
-        public List<int> ChildPids() =>
-            File.ReadAllLines(Path.Combine(DataDirectory, "run", "pids"))
-                .Select(line => int.Parse(line.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-                .ToList();
+        public List<int> Descendants() => [.. DcpProcesses.Of(Process.Id).Keys];
+
+        public IEnumerable<string> Commands() => DcpProcesses.Of(Process.Id).Values;
+
+        private static int FreePort()
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -78,10 +78,9 @@ public sealed class OutboxTests
     public async Task An_event_written_while_the_broker_is_down_arrives_after_it_returns()
     {
         await using var host = await MessagingHost.StartAsync();
-        var servers = await TestServers.GetAsync();
         var key = "outage-" + Guid.NewGuid();
 
-        await servers.StopResourceAsync("messaging");
+        await TestServers.StopAsync("messaging");
         try
         {
             await host.InScopeAsync(async db =>
@@ -99,7 +98,7 @@ public sealed class OutboxTests
         }
         finally
         {
-            await servers.StartResourceAsync("messaging");
+            await TestServers.StartAsync("messaging");
         }
 
         await Eventually.AssertAsync(() => host.Probe.Applied.ContainsKey(key), TimeSpan.FromSeconds(60), "the event after the broker's return");

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using XinYu.AppHost.Hosting;
+using XinYu.AppHost.Publishing;
 using XinYu.Testing;
 
 namespace XinYu.Platform.Tests.Publishing;
@@ -16,7 +16,7 @@ public sealed class ContainerImageTests
     {
         var model = KubernetesTools.Model();
         var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
-        var evaluations = await Task.WhenAll(model.OfType<ProjectResource>().Select(async project =>
+        var evaluations = await Task.WhenAll(model.OfType<PublishedProject>().Select(async project =>
         {
             var (code, stdout, stderr) = await ExternalTools.RunAsync("dotnet",
                 ["msbuild", Path.Combine(RepositoryPaths.Root, project.ProjectPath), "-nologo",

@@ -1,4 +1,4 @@
-using XinYu.AppHost.Hosting;
+using XinYu.AppHost.Publishing;
 
 namespace XinYu.Platform.Tests.Publishing;
 
@@ -9,12 +9,11 @@ namespace XinYu.Platform.Tests.Publishing;
 /// </summary>
 public sealed class KubernetesNetworkTests
 {
-    private static readonly ResourceModel Model = KubernetesTools.Model();
+    private static readonly PublishedModel Model = KubernetesTools.Model();
 
     /// <summary>What the model says <paramref name="from"/> may open a connection to.</summary>
     private static bool Expected(string from, string to) =>
-        Model.Get(from) is ProjectResource project
-        && project.References.Any(r => (r is PostgresDatabaseResource db ? db.Server : r).Name == to);
+        Model.Get(from) is PublishedProject project && Model.PeersOf(project).Any(r => r.Name == to);
 
     private static int PortOf(RenderedOverlay rendered, Endpoint pod) =>
         KubernetesTools.Container(rendered.OfKind("Deployment").Concat(rendered.OfKind("StatefulSet"))
@@ -26,7 +25,7 @@ public sealed class KubernetesNetworkTests
         var dev = await KubernetesTools.DefaultRenderAsync("overlays/dev");
         var network = new NetworkPolicyEvaluator(dev.Objects);
         var pods = NetworkPolicyEvaluator.Pods(dev.Objects);
-        Assert.Equal(Model.Resources.Where(r => r is ProjectResource or IResourceWithEndpoint).Select(r => r.Name).Order(), pods.Select(p => p.Name).Order());
+        Assert.Equal(Model.Resources.Where(r => r is PublishedProject or PublishedServer).Select(r => r.Name).Order(), pods.Select(p => p.Name).Order());
 
         var wrong = new List<string>();
         foreach (var from in pods)
@@ -49,7 +48,7 @@ public sealed class KubernetesNetworkTests
         var network = new NetworkPolicyEvaluator(rendered.Objects);
         var reachable = NetworkPolicyEvaluator.Pods(rendered.Objects)
             .Where(p => network.Allows(Endpoint.Outside, p, PortOf(rendered, p))).Select(p => p.Name);
-        Assert.Equal(Model.OfType<ProjectResource>().Where(p => p.IsExternal).Select(p => p.Name), reachable);
+        Assert.Equal(Model.OfType<PublishedProject>().Where(p => p.IsExternal).Select(p => p.Name), reachable);
     }
 
     [Fact]
@@ -58,17 +57,16 @@ public sealed class KubernetesNetworkTests
         var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
         var network = new NetworkPolicyEvaluator(city.Objects);
         // A managed server's usual ports: PostgreSQL (TLS on the same port), Redis and its TLS port, AMQP and AMQPS.
-        var portsOf = new Dictionary<Type, int[]>
+        var portsOf = new Dictionary<ServerKind, int[]>
         {
-            [typeof(PostgresServerResource)] = [5432],
-            [typeof(RedisResource)] = [6379, 6380],
-            [typeof(RabbitMQServerResource)] = [5672, 5671],
+            [ServerKind.PostgreSql] = [5432],
+            [ServerKind.Redis] = [6379, 6380],
+            [ServerKind.RabbitMQ] = [5672, 5671],
         };
         foreach (var pod in NetworkPolicyEvaluator.Pods(city.Objects))
         {
-            var project = (ProjectResource)Model.Get(pod.Name);
-            var kinds = project.References.Select(r => r is PostgresDatabaseResource db ? db.Server : r)
-                .Where(r => r is not ProjectResource).Select(r => r.GetType()).ToHashSet();
+            var project = (PublishedProject)Model.Get(pod.Name);
+            var kinds = Model.PeersOf(project).OfType<PublishedServer>().Select(r => r.Kind).ToHashSet();
             foreach (var (kind, ports) in portsOf)
             {
                 foreach (var port in ports)
@@ -89,7 +87,7 @@ public sealed class KubernetesNetworkTests
     {
         var dev = await KubernetesTools.DefaultRenderAsync("overlays/dev");
         var network = new NetworkPolicyEvaluator(dev.Objects);
-        foreach (var server in NetworkPolicyEvaluator.Pods(dev.Objects).Where(p => Model.Get(p.Name) is not ProjectResource))
+        foreach (var server in NetworkPolicyEvaluator.Pods(dev.Objects).Where(p => Model.Get(p.Name) is not PublishedProject))
         {
             Assert.False(network.Allows(server, Endpoint.Outside, 443), $"{server.Name} reaches outside");
             Assert.False(network.Allows(server, Endpoint.Outside, 4317), $"{server.Name} exports telemetry");

@@ -1,6 +1,6 @@
+using XinYu.AppHost.Publishing;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
-using XinYu.AppHost.Hosting;
 using XinYu.Testing;
 
 namespace XinYu.Platform.Tests.Publishing;
@@ -8,10 +8,10 @@ namespace XinYu.Platform.Tests.Publishing;
 /// <summary>The rendered objects against the resource model: what each project and server needs, and nothing more.</summary>
 public sealed class KubernetesObjectsTests
 {
-    private static readonly ResourceModel Model = KubernetesTools.Model();
-    private static IEnumerable<ProjectResource> Projects => Model.OfType<ProjectResource>();
+    private static readonly PublishedModel Model = KubernetesTools.Model();
+    private static IEnumerable<PublishedProject> Projects => Model.OfType<PublishedProject>();
 
-    public static TheoryData<string> ProjectNames() => new(KubernetesTools.Model().OfType<ProjectResource>().Select(p => p.Name));
+    public static TheoryData<string> ProjectNames() => new(KubernetesTools.Model().OfType<PublishedProject>().Select(p => p.Name));
 
     [Theory]
     [MemberData(nameof(ProjectNames))]
@@ -54,13 +54,13 @@ public sealed class KubernetesObjectsTests
     public async Task Configuration_is_in_the_ConfigMap_and_connection_strings_only_in_the_Secret(string name)
     {
         var dev = await KubernetesTools.DefaultRenderAsync("overlays/dev");
-        var project = (ProjectResource)Model.Get(name);
+        var project = (PublishedProject)Model.Get(name);
         var configMap = dev.Generated("ConfigMap", $"{name}-env")["data"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
 
         Assert.Equal(name, configMap["OTEL_SERVICE_NAME"]);
         var discovered = configMap.Keys.Where(k => k.StartsWith("services__", StringComparison.Ordinal)).Order();
-        Assert.Equal(project.References.OfType<ProjectResource>().Select(p => $"services__{p.Name}__http__0").Order(), discovered);
-        foreach (var other in project.References.OfType<ProjectResource>())
+        Assert.Equal(Model.ReferencesOf(project).OfType<PublishedProject>().Select(p => $"services__{p.Name}__http__0").Order(), discovered);
+        foreach (var other in Model.ReferencesOf(project).OfType<PublishedProject>())
         {
             Assert.Equal($"http://{other.Name}:8080", configMap[$"services__{other.Name}__http__0"]);
         }
@@ -68,7 +68,7 @@ public sealed class KubernetesObjectsTests
         Assert.DoesNotContain(configMap, e => e.Value.Contains("password", StringComparison.OrdinalIgnoreCase));
 
         var secretKeys = SecretKeyRefs(dev.Get("Deployment", name)).Select(r => r.Key).Order();
-        Assert.Equal(project.References.OfType<IResourceWithConnectionString>().Select(r => $"ConnectionStrings__{r.Name}").Order(), secretKeys);
+        Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Order(), secretKeys);
     }
 
     [Fact]
@@ -82,23 +82,23 @@ public sealed class KubernetesObjectsTests
         foreach (var project in Projects)
         {
             var env = KubernetesTools.EnvironmentOf(dev, dev.Get("Deployment", project.Name));
-            foreach (var reference in project.References.OfType<IResourceWithConnectionString>())
+            foreach (var reference in Model.ReferencesOf(project).OfType<IPublishedConnection>())
             {
                 var value = env[$"ConnectionStrings__{reference.Name}"];
                 switch (reference)
                 {
-                    case PostgresDatabaseResource db:
+                    case PublishedDatabase db:
                         var pg = new Npgsql.NpgsqlConnectionStringBuilder(value);
                         Assert.Equal((db.Server.Name, 5432, db.Name), (pg.Host, pg.Port, pg.Database));
                         Assert.Equal((postgres["POSTGRES_USER"], postgres["POSTGRES_PASSWORD"]), (pg.Username, pg.Password));
                         break;
-                    case RedisResource redis:
+                    case PublishedServer { Kind: ServerKind.Redis } redis:
                         var options = StackExchange.Redis.ConfigurationOptions.Parse(value);
                         var endpoint = Assert.IsType<System.Net.DnsEndPoint>(options.EndPoints.Single());
                         Assert.Equal((redis.Name, 6379), (endpoint.Host, endpoint.Port));
                         Assert.Equal(cache["REDIS_PASSWORD"], options.Password);
                         break;
-                    case RabbitMQServerResource rabbit:
+                    case PublishedServer { Kind: ServerKind.RabbitMQ } rabbit:
                         var uri = new Uri(value);
                         Assert.Equal((rabbit.Name, 5672), (uri.Host, uri.Port));
                         Assert.Equal($"{messaging["RABBITMQ_DEFAULT_USER"]}:{messaging["RABBITMQ_DEFAULT_PASS"]}", Uri.UnescapeDataString(uri.UserInfo));

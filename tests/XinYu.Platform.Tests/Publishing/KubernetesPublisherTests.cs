@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using XinYu.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using XinYu.AppHost;
+using XinYu.AppHost.Servers;
 using XinYu.AppHost.Publishing;
 using XinYu.Testing;
 
@@ -9,10 +12,10 @@ namespace XinYu.Platform.Tests.Publishing;
 public sealed class KubernetesPublisherTests
 {
     [Fact]
-    public void Committed_deploy_k8s_is_current()
+    public async Task Committed_deploy_k8s_is_current()
     {
         var committedRoot = Path.Combine(RepositoryPaths.Root, "deploy", "k8s");
-        var fresh = KubernetesPublisher.Render(KubernetesTools.Model());
+        var fresh = KubernetesPublisher.Render(await KubernetesTools.ModelAsync());
         var committed = Directory.EnumerateFiles(committedRoot, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(committedRoot, f).Replace('\\', '/'), File.ReadAllText);
 
@@ -101,17 +104,18 @@ public sealed class KubernetesPublisherTests
     [Fact]
     public async Task A_resource_added_to_the_model_is_published_rendered_and_wired()
     {
-        var builder = DistributedApplication.CreateBuilder(new AppHostOptions());
-        XinYu.AppHost.Program.DefineResources(builder);
-        ResourceBuilder<T> Existing<T>(string name) where T : IResource => new(builder, (T)builder.Resources.Single(r => r.Name == name));
-
-        var reportsDb = Existing<PostgresServerResource>("postgres").AddDatabase("reportsdb");
-        var reports = builder.AddProject("reports-api", "services/XinYu.Reports/XinYu.Reports.csproj")
-            .DependsOn(reportsDb).DependsOn(Existing<RedisResource>("cache"))
-            .WithReference(Existing<ProjectResource>("identity-api"))
-            .WithReplicas(3);
-        Existing<ProjectResource>("gateway").WithReference(reports);
-        var root = KubernetesTools.PublishToTemp(builder.Build().Model);
+        var model = await KubernetesPublisher.ReadModelAsync(builder =>
+        {
+            var reportsDb = builder.CreateResourceBuilder<IResourceWithConnectionString>("postgres").AddDatabase("reportsdb");
+            var reports = builder.AddProject("reports-api", "../services/XinYu.Reports/XinYu.Reports.csproj", launchProfileName: null)
+                .WithHttpEndpoint(name: "http")
+                .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
+                .WithReference(reportsDb).WithReference(builder.CreateResourceBuilder<IResourceWithConnectionString>("cache"))
+                .WithReference(builder.CreateResourceBuilder<ProjectResource>("identity-api"))
+                .WithCityReplicas(3);
+            builder.CreateResourceBuilder<ProjectResource>("gateway").WithReference(reports);
+        });
+        var root = KubernetesTools.PublishToTemp(model);
 
         Assert.True(File.Exists(Path.Combine(root, "base", "reports-api", "deployment.yaml")));
         var dev = await KubernetesTools.RenderAsync(root, "overlays/dev");
@@ -137,21 +141,19 @@ public sealed class KubernetesPublisherTests
     }
 
     [Fact]
-    public void Republishing_a_smaller_model_removes_what_it_no_longer_has_and_keeps_other_files()
+    public async Task Republishing_a_smaller_model_removes_what_it_no_longer_has_and_keeps_other_files()
     {
-        var builder = DistributedApplication.CreateBuilder(new AppHostOptions());
-        XinYu.AppHost.Program.DefineResources(builder);
-        builder.AddProject("reports-api", "services/XinYu.Reports/XinYu.Reports.csproj");
-        var root = KubernetesTools.PublishToTemp(builder.Build().Model);
+        var root = KubernetesTools.PublishToTemp(await KubernetesPublisher.ReadModelAsync(builder =>
+            builder.AddProject("reports-api", "../services/XinYu.Reports/XinYu.Reports.csproj", launchProfileName: null).WithHttpEndpoint(name: "http")));
         var notes = Path.Combine(root, "base", "reports-api", "NOTES.md"); // someone's own file beside published ones
         File.WriteAllText(notes, "mine");
 
-        KubernetesPublisher.Write(KubernetesTools.Model(), root);
+        KubernetesPublisher.Write(await KubernetesTools.ModelAsync(), root);
 
         Assert.False(File.Exists(Path.Combine(root, "base", "reports-api", "deployment.yaml")));
         Assert.True(File.Exists(notes));
         var written = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
-        Assert.Equal(KubernetesPublisher.Render(KubernetesTools.Model()).Keys, written);
+        Assert.Equal(KubernetesPublisher.Render(await KubernetesTools.ModelAsync()).Keys, written);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using XinYu.AppHost.Hosting;
 using XinYu.AppHost.Publishing;
 using XinYu.Testing;
 
@@ -30,17 +29,21 @@ public static class KubernetesTools
     public static readonly string[] Overlays = ["base", "overlays/dev", "overlays/city"];
 
     private static readonly string ValidatorDirectory = Path.Combine(RepositoryPaths.Root, "tests", "kubernetes-validator");
-    private static readonly Lazy<Task<string>> DefaultPublish = new(() => Task.FromResult(PublishToTemp(Model())));
+    private static readonly Lazy<Task<string>> DefaultPublish = new(async () => PublishToTemp(await ModelAsync()));
+    private static readonly Lazy<Task<PublishedModel>> SuiteModel = new(() => KubernetesPublisher.ReadModelAsync());
     private static readonly Dictionary<string, Lazy<Task<RenderedOverlay>>> DefaultRenders =
         Overlays.ToDictionary(o => o, o => new Lazy<Task<RenderedOverlay>>(async () => await RenderAsync(await DefaultPublish.Value, o)));
 
-    /// <summary>The suite's own model, as the AppHost builds it.</summary>
-    public static ResourceModel Model() => XinYu.AppHost.Program.BuildApplication(new AppHostOptions()).Model;
+    /// <summary>The suite's own model, as the AppHost publishes it (read once per test run).</summary>
+    public static Task<PublishedModel> ModelAsync() => SuiteModel.Value;
+
+    /// <summary>The suite's model, read synchronously where a test class needs it in a static field.</summary>
+    public static PublishedModel Model() => ModelAsync().GetAwaiter().GetResult();
 
     /// <summary>The suite's model, published to a temporary folder once per test run and rendered once per overlay.</summary>
     public static Task<RenderedOverlay> DefaultRenderAsync(string overlay) => DefaultRenders[overlay].Value;
 
-    public static string PublishToTemp(ResourceModel model)
+    public static string PublishToTemp(PublishedModel model)
     {
         var directory = Directory.CreateTempSubdirectory("xinyu-k8s-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using XinYu.AppHost.Hosting;
 using XinYu.AppHost.Publishing;
 using XinYu.Testing;
 
@@ -37,7 +36,7 @@ public sealed partial class OperationsGuideTests
         Assert.Contains($"create configmap {KubernetesConventions.SettingsConfigMap}", Guide, StringComparison.Ordinal);
         Assert.Contains(KubernetesConventions.PublishCommand, Guide, StringComparison.Ordinal);
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", Guide, StringComparison.Ordinal);
-        foreach (var project in KubernetesTools.Model().OfType<ProjectResource>())
+        foreach (var project in KubernetesTools.Model().OfType<PublishedProject>())
         {
             Assert.Contains($"`{project.Name}-secrets`", Guide, StringComparison.Ordinal);
         }

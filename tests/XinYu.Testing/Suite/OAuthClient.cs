@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
-using XinYu.AppHost.Hosting;
 using Xunit;
 
 namespace XinYu.Testing.Suite;
@@ -100,23 +99,28 @@ public static partial class OAuthClient
     public static JsonElement Claims(string jwt) =>
         JsonDocument.Parse(Base64UrlDecode(jwt.Split('.')[1])).RootElement;
 
-    /// <summary>Creates the first bureau admin with the identity service's one-time command, as an operator would.</summary>
+    /// <summary>
+    /// Creates the first bureau admin with the identity service's one-time command, as `./xinyu.sh bootstrap-admin`
+    /// does: with the settings the AppHost wrote for the running identity service.
+    /// </summary>
     public static async Task<(int ExitCode, string Output)> BootstrapAdminAsync(RunningSuite suite, string email, Guid bureau, string password)
     {
-        var assembly = Path.Combine(RepositoryPaths.Root, "services", "XinYu.Identity", "bin", AppHostOptions.BuildConfiguration,
-            AppHostOptions.TargetFramework, "XinYu.Identity.dll");
+        // Built beside the tests: same configuration and target framework folders (bin/<configuration>/<tfm>/).
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var assembly = Path.Combine(RepositoryPaths.Root, "services", "XinYu.Identity", "bin", output.Parent!.Name, output.Name, "XinYu.Identity.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(assembly) };
         foreach (var arg in new[] { assembly, "bootstrap-admin", "--email", email, "--bureau", bureau.ToString(), "--name", "E2E Admin" }) info.ArgumentList.Add(arg);
-        foreach (var name in new[] { "identitydb", "cache", "messaging" })
+        var envFile = Path.Combine(suite.DataDirectory, "run", "env", "identity-api.env");
+        foreach (var line in await File.ReadAllLinesAsync(envFile))
         {
-            info.Environment[$"ConnectionStrings__{name}"] = suite.App.GetConnectionString(name);
+            var split = line.IndexOf('=', StringComparison.Ordinal);
+            if (split > 0) info.Environment[line[..split]] = line[(split + 1)..];
         }
-        info.Environment["Identity__Issuer"] = suite.Issuer;
         info.Environment["XINYU_BOOTSTRAP_PASSWORD"] = password;
         using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        var text = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return (process.ExitCode, output);
+        return (process.ExitCode, text);
     }
 
     private static async Task<Tokens> ReadTokensAsync(HttpResponseMessage response)

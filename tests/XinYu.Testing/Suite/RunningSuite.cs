@@ -1,46 +1,43 @@
-using XinYu.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace XinYu.Testing.Suite;
 
 /// <summary>
-/// The whole suite, started from the AppHost's own model the way `dotnet run --project XinYu.AppHost` starts it: the
-/// end-to-end tests and the benchmark both drive it through the gateway. Stopping it must leave no process behind.
+/// The whole suite, started from the AppHost under Aspire's test host the way `./xinyu.sh run` starts it (DCP runs
+/// every server and service), with a data folder and a free gateway port of its own: the end-to-end tests and the
+/// benchmark both drive it through the gateway.
 /// </summary>
 public class RunningSuite
 {
-    private readonly StringWriter _log = new();
-
     public RunningSuite(string? dataDirectory = null) =>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "xinyu-suite-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The services behind the gateway, by their path under /api.</summary>
     public static readonly string[] Services = ["calendar", "identity", "liaison", "records", "screening", "staffing"];
 
+    /// <summary>Every project of the suite, by resource name.</summary>
+    public static readonly string[] Projects =
+        ["identity-api", "staffing-api", "records-api", "screening-api", "liaison-api", "calendar-api", "gateway"];
+
     public string DataDirectory { get; }
     public DistributedApplication App { get; private set; } = null!;
-    public Uri Gateway => App.GetEndpoint("gateway");
+    public Uri Gateway { get; private set; } = null!;
     /// <summary>The issuer tokens carry: the gateway's public URL.</summary>
     public string Issuer => $"http://localhost:{Gateway.Port}/";
-    public string Log => _log.ToString();
-    /// <summary>Every server's and service's output in this run.</summary>
+    /// <summary>Every server's and service's console output in this run, a file each (the AppHost writes them).</summary>
     public string LogDirectory => Path.Combine(DataDirectory, "logs");
 
     /// <summary>Starts the suite; <paramref name="adjust"/> may change the model first (a setting of one project, say).</summary>
-    public async Task StartAsync(Action<ResourceModel>? adjust = null)
+    public async Task StartAsync(Action<IDistributedApplicationTestingBuilder>? adjust = null)
     {
-        var options = new AppHostOptions { DataDirectory = DataDirectory, GatewayPort = 0, Ephemeral = true };
-        var model = AppHost.Program.BuildApplication(options).Model;
-        adjust?.Invoke(model);
-        App = new DistributedApplication(model, options) { Output = _log };
-        try
-        {
-            await App.StartAsync();
-        }
-        catch (Exception e)
-        {
-            throw new InvalidOperationException($"The suite did not start: {e.Message}\n{Log}", e);
-        }
+        App = await AppHostUnderTest.StartAsync(["--data-dir", DataDirectory, "--ephemeral", "--gateway-port", "0"], Projects, adjust);
+        Gateway = App.GetEndpoint("gateway", "http");
     }
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"'{resource}' has no connection string.");
 
     /// <summary>A client of the gateway, keeping cookies (the sign-in page needs them).</summary>
     public HttpClient CreateClient(bool followRedirects = true) =>
@@ -49,16 +46,25 @@ public class RunningSuite
             BaseAddress = new Uri(Issuer),
         };
 
-    /// <summary>Stops every process; throws if one outlives the suite.</summary>
+    /// <summary>Stops one resource (a broker outage, a killed service) and waits until it is down.</summary>
+    public async Task StopResourceAsync(string resource)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+    }
+
+    /// <summary>Stops every process (DCP ends each resource's) and removes the data folder.</summary>
     public async Task StopAsync()
     {
-        var pids = App.Supervisor.Running.Select(p => p.Pid).ToList();
         await App.StopAsync();
+        await App.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        var survivors = pids.Where(pid => File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] != "Z").ToList();
-        if (survivors.Count > 0)
-        {
-            throw new InvalidOperationException($"Processes outlived the suite: {string.Join(", ", survivors)}");
-        }
     }
 }
