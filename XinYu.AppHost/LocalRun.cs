@@ -67,7 +67,7 @@ internal static class LocalRun
                 _ = Task.Run(async () =>
                 {
                     await using var file = new StreamWriter(Path.Combine(folder, resource.Name + ".log"), append: true) { AutoFlush = true };
-                    await foreach (var batch in logs.WatchAsync(resource.Name))
+                    await foreach (var batch in logs.WatchAsync(resource))
                     {
                         foreach (var line in batch) await file.WriteLineAsync(line.Content);
                     }
