@@ -71,8 +71,7 @@ public static class ServiceDefaultsExtensions
                     // Probes are noise in traces.
                     aspnet.Filter = context => !context.Request.Path.StartsWithSegments(HealthPath)
                         && !context.Request.Path.StartsWithSegments(AlivePath))
-                .AddHttpClientInstrumentation()
-                .AddSource("Npgsql"));
+                .AddHttpClientInstrumentation()); // Npgsql's and Redis's come with their Aspire client integrations
 
         // Exported only where a collector is configured (Aspire's variable); otherwise telemetry stays in-process.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -5,11 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using XinYu.ServiceDefaults.Health;
 
 namespace XinYu.ServiceDefaults.Data;
 
-/// <summary>A service's own PostgreSQL database: EF Core context, health check, migrations at start.</summary>
+/// <summary>A service's own PostgreSQL database: EF Core context, health check, telemetry, migrations at start.</summary>
 public static class DatabaseExtensions
 {
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
@@ -17,13 +16,26 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-        builder.Services.AddSingleton(dataSource);
-        // Interceptors other building blocks register (the outbox's wake-up signal) join every context.
+        // Our own AddDbContext, then Aspire's Enrich, rather than Aspire's AddNpgsqlDbContext: that one pools contexts,
+        // and a pooled context can neither take constructor services (Records, Screening and Liaison contexts take the
+        // Data Protection provider for their encrypted columns) nor interceptors from DI (the outbox's wake-up signal,
+        // which other building blocks register and which joins every context here).
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(dataSource)
+            .UseNpgsql(connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
-        builder.Services.AddHealthChecks().AddCheck<NpgsqlHealthCheck>(connectionName, tags: ["ready"]);
+        // Aspire's PostgreSQL integration: the health check (named after the context, untagged, so it counts for
+        // readiness and not liveness), Npgsql's tracing and metrics.
+        builder.EnrichNpgsqlDbContext<TContext>(settings =>
+        {
+            // No retrying execution strategy, whatever configuration says. Aspire's default (EnableRetryOnFailure)
+            // refuses user-initiated transactions (BeginTransactionAsync outside CreateExecutionStrategy), and the
+            // outbox relay, the inbox consumers, the roster import and several endpoints open one: a change, its audit
+            // entry and its outbox row commit together. Replaying whole transactions through the strategy instead would
+            // re-run work that is not safe to repeat in one context (tracked changes, COPY, broker publishes). A unit
+            // of work is retried where it starts: a request answers 503 with Retry-After (ProblemDetailsSetup), a
+            // consumer is retried by MassTransit, the relay retries its rows with backoff, the migrator waits.
+            settings.DisableRetry = true;
+        });
         // Registered before anything else that touches the tables (the outbox relay), so it runs first.
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;

@@ -5,21 +5,23 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using StackExchange.Redis;
-using XinYu.ServiceDefaults.Health;
 
 namespace XinYu.ServiceDefaults.Data;
 
 public static class RedisExtensions
 {
-    /// <summary>The shared Redis (<c>cache</c>): one multiplexer per process, reconnecting by itself, with a health check.</summary>
+    /// <summary>
+    /// The shared Redis (<c>cache</c>) through Aspire's client integration: one <see cref="IConnectionMultiplexer"/> per
+    /// process, reconnecting by itself, with Aspire's health check (untagged: readiness, not liveness) and tracing.
+    /// </summary>
     public static IHostApplicationBuilder AddRedisConnection(this IHostApplicationBuilder builder, string connectionName)
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+        // Fail at start with the same message as the database and the broker, not at the first use of the multiplexer.
+        _ = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false; // start even if Redis is briefly down; health reports it
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, tags: ["ready"]);
+        // Start even if Redis is briefly down (health reports it). Aspire's default too, but stated here so a connection
+        // string with abortConnect=true cannot make a service crash-loop while Redis restarts.
+        builder.AddRedisClient(connectionName, configureOptions: options => options.AbortOnConnectFail = false);
         return builder;
     }
 

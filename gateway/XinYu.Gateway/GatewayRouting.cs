@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace XinYu.Gateway;
 
@@ -10,9 +9,11 @@ public static class GatewayRouting
     public static IHostApplicationBuilder AddGatewayRouting(this IHostApplicationBuilder builder)
     {
         var backends = Backend.From(builder.Configuration);
+        // Destinations are "http://records-api"; service discovery turns each into the service's endpoints
+        // (services__records-api__http__0 from the AppHost, the Kubernetes Service's address in a cluster).
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(backends), Clusters(backends));
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+            .LoadFromMemory(Routes(backends), Clusters(backends))
+            .AddServiceDiscoveryDestinationResolver();
 
         // The gateway's own /health reports each backend's readiness, as Degraded rather than Unhealthy: one backend
         // down must not take the gateway out of its Service (Kubernetes readiness), or every route would go with it.
