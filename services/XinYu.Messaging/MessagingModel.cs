@@ -26,6 +26,9 @@ public static class MessagingModel
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            // Trace context only (OutboxTraceContext): random ids, never personal data.
+            outbox.Property(m => m.TraceParent).HasColumnName("traceparent").HasMaxLength(OutboxTraceContext.MaxTraceParentLength);
+            outbox.Property(m => m.TraceState).HasColumnName("tracestate").HasMaxLength(OutboxTraceContext.MaxTraceStateLength);
             outbox.HasIndex(m => m.MessageId).IsUnique();
             // The relay's query: unsent rows in order. A partial index stays small however long the history.
             outbox.HasIndex(m => m.Sequence).HasDatabaseName("ix_outbox_unsent").HasFilter("sent_at IS NULL");

@@ -16,14 +16,16 @@ public static class OutboxExtensions
     public static void Publish<TMessage>(this DbContext db, TMessage message, string aggregateKey) where TMessage : IntegrationEvent
     {
         var type = message.GetType();
-        db.Set<OutboxMessage>().Add(new OutboxMessage
+        var row = new OutboxMessage
         {
             MessageId = message.MessageId,
             MessageType = TypeName(type),
             Payload = JsonSerializer.Serialize(message, type, Json),
             AggregateKey = aggregateKey,
             CreatedAt = DateTimeOffset.UtcNow,
-        });
+        };
+        OutboxTraceContext.Capture(row);
+        db.Set<OutboxMessage>().Add(row);
     }
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

@@ -19,4 +19,11 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the activity that wrote the row (the request or consumer), so the publish and
+    /// every consumer join its trace. Nothing personal: a version, a random trace id, a random span id and flags.
+    /// </summary>
+    public string? TraceParent { get; set; }
+    /// <summary>The W3C <c>tracestate</c> beside it, when the tracing system sent one: vendors' opaque state.</summary>
+    public string? TraceState { get; set; }
 }

@@ -97,7 +97,8 @@ public sealed class OutboxRelay<TContext>(
 
     private async Task<bool> TryPublishAsync(OutboxMessage row, OutboxOptions settings, CancellationToken ct)
     {
-        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer);
+        // Under the trace of whatever wrote the row, not a new root per relay pass.
+        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, OutboxTraceContext.ParentOf(row));
         activity?.SetTag("messaging.message.id", row.MessageId);
         try
         {

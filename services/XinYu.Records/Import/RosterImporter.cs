@@ -62,7 +62,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
     private static async Task CopyOutboxAsync(NpgsqlConnection connection, IEnumerable<OutboxMessage> messages, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY outbox_messages (message_id, message_type, payload, aggregate_key, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY outbox_messages (message_id, message_type, payload, aggregate_key, created_at, attempts, traceparent, tracestate) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var m in messages)
         {
             await copy.StartRowAsync(ct);
@@ -72,6 +72,8 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
             await copy.WriteAsync(m.AggregateKey, NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(m.CreatedAt, NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            if (m.TraceParent is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(m.TraceParent, NpgsqlDbType.Varchar, ct);
+            if (m.TraceState is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(m.TraceState, NpgsqlDbType.Varchar, ct);
         }
         await copy.CompleteAsync(ct);
     }

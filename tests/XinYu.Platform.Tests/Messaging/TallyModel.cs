@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
@@ -38,6 +39,8 @@ public sealed class TallyProbe
 {
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
     public ConcurrentDictionary<string, ConcurrentQueue<int>> Applied { get; } = new();
+    /// <summary>The trace the consumer ran in (where something listens to MassTransit's activities).</summary>
+    public ConcurrentDictionary<string, ActivityTraceId> TraceIds { get; } = new();
 }
 
 public sealed class TallyConsumer(TallyDbContext db, TallyProbe probe) : IdempotentConsumer<TallyIncremented, TallyDbContext>(db)
@@ -45,6 +48,7 @@ public sealed class TallyConsumer(TallyDbContext db, TallyProbe probe) : Idempot
     protected override async Task ApplyAsync(TallyIncremented message, ConsumeContext<TallyIncremented> context)
     {
         probe.Attempts.AddOrUpdate(message.Key, 1, (_, n) => n + 1);
+        if (Activity.Current is { } activity) probe.TraceIds[message.Key] = activity.TraceId;
         if (message.Poison)
         {
             throw new InvalidOperationException($"Tally {message.Key} cannot be applied.");
