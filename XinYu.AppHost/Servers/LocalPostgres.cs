@@ -63,14 +63,7 @@ internal static class LocalPostgres
         builder.Services.AddHealthChecks().AddNpgSql(admin, name: healthKey);
 
         var server = builder.AddResource(new LocalPostgresResource(name, command, folder, password.Resource, port))
-            .WithEndpoint("tcp", e =>
-            {
-                e.UriScheme = "tcp";
-                e.Port = port;
-                e.TargetPort = port;
-                e.IsProxied = false;
-                e.TargetHost = "127.0.0.1";
-            })
+            .WithLocalTcpEndpoint(port)
             .WithArgs([.. args])
             .WithHealthCheck(healthKey)
             .WithIconName("Database");

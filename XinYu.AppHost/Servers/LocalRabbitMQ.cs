@@ -65,14 +65,7 @@ internal static class LocalRabbitMQ
 
         var (command, prefix) = LocalServer.AsServerUser(server, "rabbitmq", "rabbitmq-server");
         var broker = builder.AddResource(new LocalRabbitMQResource(name, command, folder, password.Resource))
-            .WithEndpoint("tcp", e =>
-            {
-                e.UriScheme = "tcp";
-                e.Port = port;
-                e.TargetPort = port;
-                e.IsProxied = false;
-                e.TargetHost = "127.0.0.1";
-            })
+            .WithLocalTcpEndpoint(port)
             .WithArgs([.. prefix])
             .WithEnvironment(context => Copy(environment, context))
             .WithHealthCheck(healthKey)

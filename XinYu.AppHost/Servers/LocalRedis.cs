@@ -31,14 +31,7 @@ internal static class LocalRedis
         builder.Services.AddHealthChecks().AddRedis($"127.0.0.1:{port},password={passwordValue},abortConnect=false,connectTimeout=2000", name: healthKey);
 
         var redis = builder.AddResource(new LocalRedisResource(name, command, folder, password.Resource))
-            .WithEndpoint("tcp", e =>
-            {
-                e.UriScheme = "tcp";
-                e.Port = port;
-                e.TargetPort = port;
-                e.IsProxied = false;
-                e.TargetHost = "127.0.0.1";
-            })
+            .WithLocalTcpEndpoint(port)
             .WithArgs([.. prefix, config])
             .WithHealthCheck(healthKey)
             .WithIconName("Memory");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Aspire.Hosting.ApplicationModel;
 
 namespace XinYu.AppHost.Servers;
 
@@ -43,6 +44,17 @@ internal static class LocalServer
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The server's one endpoint: loopback, on <paramref name="port"/>, not behind DCP's proxy.</summary>
+    public static IResourceBuilder<T> WithLocalTcpEndpoint<T>(this IResourceBuilder<T> server, int port) where T : IResourceWithEndpoints =>
+        server.WithEndpoint("tcp", e =>
+        {
+            e.UriScheme = "tcp";
+            e.Port = port;
+            e.TargetPort = port;
+            e.IsProxied = false;
+            e.TargetHost = "127.0.0.1";
+        });
 
     public static bool IsRoot => geteuid() == 0;
 
