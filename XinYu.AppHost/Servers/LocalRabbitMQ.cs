@@ -107,13 +107,20 @@ internal static class LocalRabbitMQ
                 var stream = client.GetStream();
                 await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), ct);
                 var frame = new byte[1];
-                return await stream.ReadAsync(frame, ct) == 1 && frame[0] == 1
+                // A listener can accept the connection before the broker reads from it: never wait for ever.
+                using var answer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                answer.CancelAfter(TimeSpan.FromSeconds(2));
+                return await stream.ReadAsync(frame, answer.Token) == 1 && frame[0] == 1
                     ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy("RabbitMQ did not answer the AMQP handshake.");
             }
             catch (SocketException e)
             {
                 return HealthCheckResult.Unhealthy($"RabbitMQ is not listening: {e.SocketErrorCode}.");
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy("RabbitMQ accepted the connection but has not answered yet.");
             }
         }
     }

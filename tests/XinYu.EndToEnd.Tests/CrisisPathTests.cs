@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
@@ -21,54 +19,14 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class CrisisPathTests(SuiteFixture suite)
 {
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Delivery = EnrolledStudent.Delivery;
 
     [Fact]
     public async Task A_self_harm_answer_reaches_school_records_and_liaison_and_the_hospital_answers_the_referral()
     {
-        var admin = await IdentityFlowTests.AdminTokensAsync(suite);
-        using var bureau = Bearer(admin.AccessToken);
-        var school = await DirectoryClient.CreateSchoolAsync(bureau);
-        using var schoolAdmin = Bearer(await StaffTokenAsync(bureau, school, "school-admin"));
-        using var counsellor = Bearer(await StaffTokenAsync(bureau, school, "counsellor"));
-        counsellor.DefaultRequestHeaders.Add("X-Purpose", "crisis follow-up (e2e)");
-
-        // The directory opens a class; Records learns it from ClassOpened and the school names it for its rosters.
-        var classId = await IdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{school}/classes", new { grade = 7, name = "七(1)班", entryYear = 2026 }));
-        await Eventually.AssertAsync(async () =>
-        {
-            using var named = await schoolAdmin.PutAsJsonAsync($"/api/records/schools/{school}/classes/{classId}/name", new { name = "七(1)班" });
-            return named.IsSuccessStatusCode;
-        }, Delivery, "Records to learn the class from the directory");
-
-        var roster = "姓名,学籍号,性别,出生日期,班级,监护人,监护人关系,监护人电话\r\n"
-            + $"林晓雨,G{Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999)},女,2013-05-17,七(1)班,林建国,父亲,13812345678\r\n";
-        using (var imported = await schoolAdmin.PostAsync($"/api/records/schools/{school}/roster", new StringContent(roster, Encoding.UTF8, "text/csv")))
-        {
-            Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
-        }
-        var student = (await JsonAsync(await counsellor.GetAsync($"/api/records/schools/{school}/students")))[0].GetProperty("id").GetGuid();
-        var guardian = (await JsonAsync(await counsellor.GetAsync($"/api/records/students/{student}/file"))).GetProperty("guardians")[0].GetProperty("id").GetGuid();
-        foreach (var purpose in new[] { "screening", "referral" })
-        {
-            using var consent = await counsellor.PostAsJsonAsync($"/api/records/students/{student}/consents",
-                new { purpose, granted = true, guardianId = guardian, method = "paper", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
-            Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());
-        }
-
-        // Screening learns the student and the consent from Records' events; then the submission is accepted.
-        HttpResponseMessage? submitted = null;
-        await Eventually.AssertAsync(async () =>
-        {
-            submitted?.Dispose();
-            submitted = await counsellor.PostAsJsonAsync("/api/screening/submissions", new
-            {
-                submissionId = Guid.NewGuid(), studentId = student, instrumentCode = "phq-9", instrumentVersion = 1,
-                answers = new[] { 1, 1, 0, 0, 0, 0, 0, 0, 1 },
-            });
-            return submitted.IsSuccessStatusCode;
-        }, Delivery, "Screening to learn the student and the consent");
-        var result = await JsonAsync(submitted!);
+        using var enrolled = await EnrolledStudent.EnrolAsync(suite);
+        var (bureau, school, counsellor, student) = (enrolled.Bureau, enrolled.School, enrolled.Counsellor, enrolled.Student);
+        var result = await enrolled.SubmitSelfHarmAnswerAsync();
         Assert.Equal(3, result.GetProperty("total").GetInt32());
 
         var warnings = await JsonAsync(await counsellor.GetAsync($"/api/screening/schools/{school}/warnings"));
@@ -131,22 +89,6 @@ public sealed class CrisisPathTests(SuiteFixture suite)
         }, Delivery, "the referral, the hospital's answer and the return to reach the student's file");
     }
 
-    private HttpClient Bearer(string token)
-    {
-        var http = suite.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    private async Task<string> StaffTokenAsync(HttpClient bureau, Guid school, string role)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@crisis.example";
-        using var created = await DirectoryClient.CreateAccountAsync(bureau, new { email, displayName = role, roles = new[] { role }, schoolId = school });
-        var body = await created.Content.ReadAsStringAsync();
-        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
-        return (await OAuthClient.SignInAsync(suite, email, JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!)).AccessToken;
-    }
-
     /// <summary>A hospital as a partner agency's system would be set up: a client registered by the bureau, used through XinYu.Client.</summary>
     private async Task<Partner> PartnerAsync(HttpClient bureau, string agencyId)
     {
@@ -175,15 +117,5 @@ public sealed class CrisisPathTests(SuiteFixture suite)
         (await JsonAsync(await counsellor.GetAsync($"/api/records/students/{student}/file"))).GetProperty("timeline")
             .EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToHashSet();
 
-    private static async Task<Guid> IdAsync(HttpResponseMessage response) => (await JsonAsync(response)).GetProperty("id").GetGuid();
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response) => EnrolledStudent.JsonAsync(response);
 }

@@ -2,8 +2,8 @@ using XinYu.Testing.Suite;
 
 namespace XinYu.EndToEnd.Tests;
 
-/// <summary>The whole suite (<see cref="RunningSuite"/>), once for all end-to-end tests.</summary>
-public sealed class SuiteFixture : RunningSuite, IAsyncLifetime
+/// <summary>The whole suite (<see cref="RunningSuite"/>) with its dashboard, once for all end-to-end tests.</summary>
+public sealed class SuiteFixture() : RunningSuite(withDashboard: true), IAsyncLifetime
 {
     public Task InitializeAsync() => StartAsync();
 

@@ -5,15 +5,16 @@ namespace XinYu.Testing;
 
 /// <summary>
 /// The AppHost, started by Aspire's test host (<see cref="DistributedApplicationTestingBuilder"/>) with XinYu's own
-/// options: the one way every test and the benchmark start servers or the suite. No dashboard; DCP runs the resources.
+/// options: the one way every test and the benchmark start servers or the suite. DCP runs the resources; the dashboard
+/// runs only when a <see cref="Suite.TestDashboard"/> is given.
 /// </summary>
 public static class AppHostUnderTest
 {
     public static async Task<DistributedApplication> StartAsync(string[] args, IReadOnlyList<string> waitForHealthy,
-        Action<IDistributedApplicationTestingBuilder>? adjust = null, TimeSpan? timeout = null)
+        Action<IDistributedApplicationTestingBuilder>? adjust = null, TimeSpan? timeout = null, Suite.TestDashboard? dashboard = null)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHost.Program), args,
-            (options, _) => options.DisableDashboard = true);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHost.Program),
+            [.. args, .. dashboard?.Arguments ?? []], (options, _) => options.DisableDashboard = dashboard is null);
         adjust?.Invoke(builder);
         var app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));

@@ -11,8 +11,13 @@ namespace XinYu.Testing.Suite;
 /// </summary>
 public class RunningSuite
 {
-    public RunningSuite(string? dataDirectory = null) =>
+    /// <param name="dataDirectory">Where the servers keep their data and the AppHost its logs (a new temporary folder by default).</param>
+    /// <param name="withDashboard">Run the Aspire dashboard too, on free ports: every service's telemetry goes to it.</param>
+    public RunningSuite(string? dataDirectory = null, bool withDashboard = false)
+    {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "xinyu-suite-" + Guid.NewGuid().ToString("N")[..8]);
+        Dashboard = withDashboard ? new TestDashboard() : null;
+    }
 
     /// <summary>The services behind the gateway, by their path under /api.</summary>
     public static readonly string[] Services = ["calendar", "identity", "liaison", "records", "screening", "staffing"];
@@ -22,6 +27,7 @@ public class RunningSuite
         ["identity-api", "staffing-api", "records-api", "screening-api", "liaison-api", "calendar-api", "gateway"];
 
     public string DataDirectory { get; }
+    public TestDashboard? Dashboard { get; }
     public DistributedApplication App { get; private set; } = null!;
     public Uri Gateway { get; private set; } = null!;
     /// <summary>The issuer tokens carry: the gateway's public URL.</summary>
@@ -32,8 +38,10 @@ public class RunningSuite
     /// <summary>Starts the suite; <paramref name="adjust"/> may change the model first (a setting of one project, say).</summary>
     public async Task StartAsync(Action<IDistributedApplicationTestingBuilder>? adjust = null)
     {
-        App = await AppHostUnderTest.StartAsync(["--data-dir", DataDirectory, "--ephemeral", "--gateway-port", "0"], Projects, adjust);
+        App = await AppHostUnderTest.StartAsync(["--data-dir", DataDirectory, "--ephemeral", "--gateway-port", "0"], Projects, adjust,
+            dashboard: Dashboard);
         Gateway = App.GetEndpoint("gateway", "http");
+        if (Dashboard is not null) await Dashboard.LocateAsync(App);
     }
 
     public async Task<string> ConnectionStringAsync(string resource) =>

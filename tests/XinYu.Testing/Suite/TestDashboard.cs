@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace XinYu.Testing.Suite;
+
+/// <summary>
+/// The Aspire dashboard of one test run, as `./xinyu.sh run` gives a developer theirs but on free ports (a developer's
+/// own run keeps 18888), with a sign-in token and a telemetry-API key of its own.
+/// </summary>
+public sealed class TestDashboard
+{
+    private Uri? _url;
+    private readonly string _browserToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Where the dashboard listens: known once the suite runs (<see cref="LocateAsync"/>).</summary>
+    public Uri Url => _url ?? throw new InvalidOperationException("The dashboard has not started.");
+
+    /// <summary>The link the AppHost prints for a developer to sign in with.</summary>
+    public string SignInLink => $"{Url}login?t={_browserToken}";
+
+    /// <summary>The AppHost's configuration for this dashboard (the settings its launch profile gives a developer's run).</summary>
+    public IEnumerable<string> Arguments =>
+    [
+        $"--ASPNETCORE_URLS=http://localhost:{FreePort()}",
+        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
+        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
+        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+        "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+        $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={_browserToken}",
+        // Given, so Aspire does not generate one into the AppHost's user secrets.
+        $"--AppHost:DashboardApiKey={_apiKey}",
+    ];
+
+    /// <summary>
+    /// Finds the dashboard's address. Aspire's test host randomises the ports DCP gives executables, the dashboard's
+    /// among them, so the address asked for above is not the one it listens on: its environment says which is.
+    /// </summary>
+    public async Task LocateAsync(DistributedApplication app, CancellationToken cancellationToken = default)
+    {
+        var running = await app.ResourceNotifications.WaitForResourceAsync("aspire-dashboard",
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
+        var urls = running.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value
+            ?? throw new InvalidOperationException("The dashboard runs without ASPNETCORE_URLS.");
+        _url = new Uri(urls.Split(';')[0].TrimEnd('/') + "/");
+    }
+
+    /// <summary>A client of the dashboard's telemetry API (/api/telemetry/…), which answers OTLP JSON.</summary>
+    public HttpClient CreateTelemetryClient() =>
+        new() { BaseAddress = Url, DefaultRequestHeaders = { { "x-api-key", _apiKey } } };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
