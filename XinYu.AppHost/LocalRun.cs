@@ -19,7 +19,8 @@ internal static class LocalRun
         }
     }
 
-    public static void Describe(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identity, IResourceBuilder<ProjectResource> gateway)
+    public static void Describe(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identity,
+        IResourceBuilder<ProjectResource> gateway, IReadOnlyCollection<IResourceBuilder<ProjectResource>> projects)
     {
         if (!builder.ExecutionContext.IsRunMode) return;
         var local = LocalRunOptions.From(builder.Configuration);
@@ -40,15 +41,22 @@ internal static class LocalRun
 
         WriteLogFiles(builder, local);
 
-        builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (e, _) =>
+        // Running means every project is healthy, by its own /health (its database, cache and broker answer). The
+        // gateway's readiness alone would not do: it reports a backend that is down as Degraded and stays ready.
+        var waiting = projects.Count;
+        foreach (var project in projects)
         {
-            var url = gateway.Resource.GetEndpoint("http").Url;
-            var seconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
-            e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("XinYu").LogInformation(
-                "XinYu is running ({Seconds:0.0} s to all healthy).\n  Gateway:   {Gateway}\n  API docs:  {Gateway}/docs\n  Dashboard: the sign-in link above (http://localhost:18888)",
-                seconds, url, url);
-            return Task.CompletedTask;
-        });
+            builder.Eventing.Subscribe<ResourceReadyEvent>(project.Resource, (e, _) =>
+            {
+                if (Interlocked.Decrement(ref waiting) != 0) return Task.CompletedTask;
+                var url = gateway.Resource.GetEndpoint("http").Url;
+                var seconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+                e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("XinYu").LogInformation(
+                    "XinYu is running ({Seconds:0.0} s to all healthy).\n  Gateway:   {Gateway}\n  API docs:  {Gateway}/docs\n  Dashboard: the sign-in link above (http://localhost:18888)",
+                    seconds, url, url);
+                return Task.CompletedTask;
+            });
+        }
     }
 
     /// <summary>

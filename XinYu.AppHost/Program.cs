@@ -27,9 +27,9 @@ public static class Program
         if (local.InfrastructureOnly && builder.ExecutionContext.IsRunMode) return;
 
         // Services wait for their database, the cache and the broker. Starting them alongside RabbitMQ's boot looked
-        // quicker but was not: on two cores seven .NET start-ups starve the Erlang VM, and MassTransit's reconnect
+        // quicker but is not: on two cores seven .NET start-ups starve the Erlang VM, and MassTransit's reconnect
         // back-off (up to 7 s) then adds its own wait, with a screenful of connection errors per service (measured on
-        // a built tree: 22-25 s to all healthy that way, 13 s this way).
+        // a built tree, to every project healthy: 53 s that way, 36-45 s this way; docs/operations.md).
         // WithCityReplicas describes a city deployment (the Kubernetes publisher's city overlay); locally every
         // project runs once.
 
@@ -80,7 +80,7 @@ public static class Program
         {
             project.WithEnvironment("Identity__Issuer", issuer);
         }
-        LocalRun.Describe(builder, identity, gateway);
+        LocalRun.Describe(builder, identity, gateway, [.. services, gateway]);
     }
 
     public static async Task<int> Main(string[] args)
