@@ -21,8 +21,11 @@ public static partial class AccessMatrix
         new("GET", "/api/records/students/{studentId}/print", ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher"]),
         new("POST", "/api/records/students/{studentId}/entries", ["counsellor"], Invalid),
         new("GET", "/api/records/students/{studentId}/counselling-notes", ["counsellor"]),
-        // Hand-over inside the bureau, and the receipts.
-        new("POST", "/api/records/students/{studentId}/hand-over", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        // Hand-over inside the bureau (proposed by one school, accepted by the other), and the receipts.
+        new("POST", "/api/records/students/{studentId}/hand-overs", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        new("GET", "/api/records/schools/{schoolId}/hand-overs", ["bureau-admin", "school-admin", "counsellor"]),
+        new("POST", "/api/records/hand-overs/{proposalId}/accept", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        new("POST", "/api/records/hand-overs/{proposalId}/decline", ["bureau-admin", "school-admin", "counsellor"]),
         new("GET", "/api/records/schools/{schoolId}/hand-over-receipts", ["bureau-admin", "school-admin", "counsellor"]),
         // The counselling room.
         new("POST", "/api/records/schools/{schoolId}/duty-slots", ["school-admin", "counsellor"], Invalid),

@@ -24,6 +24,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<HandOverReceipt> Receipts => Set<HandOverReceipt>();
+    public DbSet<HandOverProposal> HandOverProposals => Set<HandOverProposal>();
     public DbSet<DutySlot> DutySlots => Set<DutySlot>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<CounsellingSession> Sessions => Set<CounsellingSession>();
@@ -110,8 +111,22 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
             e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Direction).HasMaxLength(10);
             e.Property(r => r.HandedOverBy).HasMaxLength(100);
+            e.Property(r => r.ApprovedBy).HasMaxLength(100);
             e.HasIndex(r => new { r.SchoolId, r.HandedOverAt });
             e.HasIndex(r => new { r.HandOverId, r.Direction }).IsUnique();
+        });
+        modelBuilder.Entity<HandOverProposal>(e =>
+        {
+            e.ToTable("hand_over_proposals").HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.ProposedBySide).HasMaxLength(10);
+            e.Property(p => p.Status).HasMaxLength(10);
+            e.Property(p => p.ProposedBy).HasMaxLength(100);
+            e.Property(p => p.DecidedBy).HasMaxLength(100);
+            // One open proposal per student: a second school cannot race the first for the same file.
+            e.HasIndex(p => p.StudentId).IsUnique().HasFilter("status = 'pending'");
+            e.HasIndex(p => new { p.FromSchoolId, p.Status });
+            e.HasIndex(p => new { p.ToSchoolId, p.Status });
         });
         modelBuilder.Entity<DutySlot>(e =>
         {

@@ -91,6 +91,9 @@ public sealed class HandOverReceipt
     public string Direction { get; set; } = "";
     public Guid FromSchoolId { get; set; }
     public Guid ToSchoolId { get; set; }
+    /// <summary>Who proposed the hand-over (a request of the receiving school, or a release of the holding one).</summary>
     public string HandedOverBy { get; set; } = "";
+    /// <summary>Who, on the other side, accepted it.</summary>
+    public string ApprovedBy { get; set; } = "";
     public DateTimeOffset HandedOverAt { get; set; }
 }

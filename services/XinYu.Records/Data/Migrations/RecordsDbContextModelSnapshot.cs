@@ -520,11 +520,91 @@ namespace XinYu.Records.Data.Migrations
                     b.ToTable("guardians", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Records.Domain.HandOverProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("FromSchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_school_id");
+
+                    b.Property<Guid?>("HandOverId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hand_over_id");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("ProposedBySide")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("proposed_by_side");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<Guid?>("ToClassId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_class_id");
+
+                    b.Property<Guid>("ToSchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_school_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique()
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("FromSchoolId", "Status");
+
+                    b.HasIndex("ToSchoolId", "Status");
+
+                    b.ToTable("hand_over_proposals", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Records.Domain.HandOverReceipt", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
 
                     b.Property<string>("Direction")
                         .IsRequired()
