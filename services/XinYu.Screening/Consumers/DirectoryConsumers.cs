@@ -50,14 +50,22 @@ public abstract class StudentPlacementConsumer<T>(ScreeningDbContext db, IOption
             """, ct);
         var student = await Db.Students.SingleAsync(s => s.StudentId == studentId, ct);
         if (student.DirectoryUpdatedAt > message.OccurredAt) return;
-        if (student.SchoolId != schoolId || student.ClassId != classId)
+        if (student.SchoolId != schoolId)
         {
-            // Open warnings and plans follow the student: the new class's head teacher and the new school take them
-            // over, and the old school's queues no longer show them (after a transfer the old school has no access).
-            await Db.Warnings.Where(w => w.StudentId == studentId && w.AcknowledgedAt == null)
+            // After a transfer the old school keeps nothing of the student: every screening record follows them, closed
+            // ones too (an acknowledged warning still carries the observation text), so the old school gets 404 on all.
+            await Db.Warnings.Where(w => w.StudentId == studentId)
                 .ExecuteUpdateAsync(u => u.SetProperty(w => w.SchoolId, schoolId).SetProperty(w => w.ClassId, classId), ct);
-            await Db.Plans.Where(p => p.StudentId == studentId && p.Status == "open")
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.SchoolId, schoolId), ct);
+            await Db.Plans.Where(p => p.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.SchoolId, schoolId), ct);
+            await Db.Referrals.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
+            await Db.ReturnAssessments.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
+            await Db.Submissions.Where(x => x.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.SchoolId, schoolId), ct);
+        }
+        else if (student.ClassId != classId)
+        {
+            // A new class of the same school: its head teacher takes the open warnings over.
+            await Db.Warnings.Where(w => w.StudentId == studentId && w.AcknowledgedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClassId, classId), ct);
         }
         (student.BureauId, student.SchoolId, student.ClassId, student.Grade, student.Active, student.DirectoryUpdatedAt) =
             (message.BureauId, schoolId, classId, grade, true, message.OccurredAt);

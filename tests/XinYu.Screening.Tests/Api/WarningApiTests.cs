@@ -149,6 +149,42 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
     }
 
     [Fact]
+    public async Task After_a_transfer_the_old_school_gets_404_on_an_acknowledged_warning_and_keeps_no_screening_record()
+    {
+        var s = await SchoolAsync(app);
+        var student = s.Students[0];
+        var id = await CrisisAsync(s, student);
+        using var counsellor = app.As("counsellor", s.Bureau, s.School);
+        counsellor.DefaultRequestHeaders.Add("X-Purpose", "crisis follow-up");
+        await JsonAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/acknowledge", null), HttpStatusCode.OK);
+        var newSchool = Guid.NewGuid();
+        await app.QueryAsync(async db =>
+        {
+            var consumer = new Consumers.StudentTransferredConsumer(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScreeningOptions>>());
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await consumer.PlaceForTestAsync(new XinYu.Contracts.StudentTransferred
+            {
+                BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = Guid.NewGuid(), Grade = 8,
+                OccurredAt = ScreeningApp.Start,
+            });
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return 0;
+        });
+
+        // The acknowledged warning, with its observation text, is out of the old school's reach.
+        using (var detail = await counsellor.GetAsync($"/api/screening/warnings/{id}"))
+            Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
+        var left = await app.QueryAsync(async db =>
+            await db.Warnings.CountAsync(w => w.StudentId == student && w.SchoolId == s.School)
+            + await db.Submissions.CountAsync(x => x.StudentId == student && x.SchoolId == s.School)
+            + await db.Plans.CountAsync(p => p.StudentId == student && p.SchoolId == s.School)
+            + await db.Referrals.CountAsync(r => r.StudentId == student && r.SchoolId == s.School)
+            + await db.ReturnAssessments.CountAsync(r => r.StudentId == student && r.SchoolId == s.School));
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
     public async Task The_bureau_sees_counts_per_school_and_level_without_student_ids()
     {
         var s = await SchoolAsync(app, students: 3);
