@@ -33,12 +33,16 @@ public static class ProblemDetailsSetup
     }
 }
 
-/// <summary>A request that breaks a rule of the domain: 400 (or the given status) naming the field at fault.</summary>
-public sealed class RequestRejectedException(string field, string message, int status = StatusCodes.Status400BadRequest)
+/// <summary>
+/// A request that breaks a rule of the domain: 400 (or the given status) naming the field at fault. A title, when
+/// given, replaces the generic one, for a refusal the caller should recognise at a glance (a limit and its value).
+/// </summary>
+public sealed class RequestRejectedException(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null)
     : Exception(message)
 {
     public string Field { get; } = field;
     public int Status { get; } = status;
+    public string? Title { get; } = title;
 }
 
 /// <summary>Turns exceptions into problem details; never leaks exception text of unexpected errors.</summary>
@@ -48,7 +52,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var (status, problem) = exception switch
         {
-            RequestRejectedException rejected => (rejected.Status, Validation(rejected.Field, rejected.Message)),
+            RequestRejectedException rejected => (rejected.Status, Validation(rejected.Field, rejected.Message, rejected.Title)),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, Validation(JsonField(json.Path), "The body is not valid JSON for this request: " + FirstLine(json.Message))),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message }),
@@ -89,10 +93,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return false;
     }
 
-    private static HttpValidationProblemDetails Validation(string field, string message) =>
+    private static HttpValidationProblemDetails Validation(string field, string message, string? title = null) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Title = "One or more fields are invalid.",
+            Title = title ?? "One or more fields are invalid.",
         };
 
     /// <summary>"$.answers[3]" → "answers[3]"; the root when the whole body is at fault.</summary>

@@ -21,6 +21,10 @@ builder.AddXinYuMessaging<RecordsDbContext>(builder.Configuration["Records:Queue
 builder.Services.AddAuditTrail();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RosterImporter>();
+// The bounds of a roster upload (docs/records.md); a zero or negative one would refuse every roster, so it stops the start.
+builder.Services.AddOptions<RosterImportOptions>().Bind(builder.Configuration.GetSection(RosterImportOptions.Section))
+    .Validate(o => o.MaxUploadBytes > 0 && o.MaxUncompressedBytes > 0 && o.MaxCompressionRatio > 0 && o.MaxRows > 0 && o.MaxColumns > 0,
+        "Records:RosterImport limits are all greater than 0.").ValidateOnStart();
 builder.Services.AddOptions<ExchangeOptions>().Bind(builder.Configuration.GetSection("Records:Exchange"));
 builder.Services.AddSingleton<ExchangeKeys>();
 builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection("Records:Retention"));

@@ -1,6 +1,7 @@
 using XinYu.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Records.Data;
@@ -131,12 +132,12 @@ public static class StudentsApi
     /// good row and reports the rest.
     /// </summary>
     private static async Task<IResult> ImportRosterAsync(Guid schoolId, HttpContext http, RecordsDbContext db, AuditTrail audit,
-        TimeProvider clock, RosterImporter importer, string? mode = null)
+        TimeProvider clock, RosterImporter importer, IOptionsMonitor<RosterImportOptions> limits, string? mode = null)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         mode ??= AllOrNothing;
         if (!Modes.Contains(mode)) throw new RequestRejectedException("mode", $"One of: {string.Join(", ", Modes)} (default {AllOrNothing}).");
-        var (columns, rows, serials) = await ReadRosterAsync(http);
+        var (columns, rows, serials) = await ReadRosterAsync(http, limits.CurrentValue);
         var report = await importer.ImportAsync(db, audit, school, rows, serials, mode, http.RequestAborted);
         if (!report.Stored)
         {
@@ -156,11 +157,41 @@ public static class StudentsApi
         return TypedResults.Ok(report);
     }
 
-    private static async Task<(IReadOnlyList<string> Columns, List<RosterRow> Rows, bool Serials)> ReadRosterAsync(HttpContext http)
+    /// <summary>
+    /// Reads the roster within the limits of <see cref="RosterImportOptions"/>: a limit passed is a 413 or 400 whose
+    /// title names the setting, thrown before anything is stored.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Columns, List<RosterRow> Rows, bool Serials)> ReadRosterAsync(HttpContext http,
+        RosterImportOptions limits)
+    {
+        try
+        {
+            return await ReadBoundedRosterAsync(http, limits);
+        }
+        catch (RosterLimitException e)
+        {
+            throw new RequestRejectedException("file", e.Message, e.Status, e.Title);
+        }
+        catch (RosterFormatException e)
+        {
+            throw new RequestRejectedException("file", e.Message);
+        }
+        catch (CsvHelper.CsvFormatException)
+        {
+            throw new RequestRejectedException("file", "The file is not readable CSV.");
+        }
+    }
+
+    private static async Task<(IReadOnlyList<string> Columns, List<RosterRow> Rows, bool Serials)> ReadBoundedRosterAsync(HttpContext http,
+        RosterImportOptions limits)
     {
         var request = http.Request;
+        // A body that says it is too large is refused unread; any other is counted as it is read, whatever its
+        // Content-Length (chunked bodies have none), and a multipart form is read through the same counter.
+        if (request.ContentLength > limits.MaxUploadBytes) throw RosterLimitException.UploadTooLarge(limits);
+        request.Body = new LimitedReadStream(request.Body, limits.MaxUploadBytes, _ => RosterLimitException.UploadTooLarge(limits));
+
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        Stream body;
         string kind;
         var buffer = new MemoryStream();
         if (type == "multipart/form-data")
@@ -187,20 +218,8 @@ public static class StudentsApi
                 StatusCodes.Status415UnsupportedMediaType);
         }
         buffer.Position = 0;
-        body = buffer;
-        try
-        {
-            var (columns, rows) = kind == "xlsx" ? RosterReader.ReadXlsx(body) : RosterReader.ReadCsv(body);
-            return (columns, rows, kind == "xlsx");
-        }
-        catch (RosterFormatException e)
-        {
-            throw new RequestRejectedException("file", e.Message);
-        }
-        catch (CsvHelper.CsvFormatException)
-        {
-            throw new RequestRejectedException("file", "The file is not readable CSV.");
-        }
+        var (columns, rows) = kind == "xlsx" ? RosterReader.ReadXlsx(buffer, limits) : RosterReader.ReadCsv(buffer, limits);
+        return (columns, rows, kind == "xlsx");
     }
 }
 

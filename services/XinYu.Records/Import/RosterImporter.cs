@@ -18,6 +18,12 @@ namespace XinYu.Records.Import;
 /// </summary>
 public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider protection)
 {
+    /// <summary>
+    /// The reason given for a 学籍号 held by a student of another school. It must not say so: a school may not learn
+    /// that a child is enrolled elsewhere in the bureau (issue #15, point 14); a transfer goes through the bureau.
+    /// </summary>
+    public const string UnusableNumber = "This student number cannot be used; contact the bureau if the student is transferring.";
+
     private readonly IDataProtector _phones = protection.CreateProtector(RecordsDbContext.GuardianPhonePurpose);
 
     private static async Task CopyStudentsAsync(NpgsqlConnection connection, IEnumerable<Student> students, CancellationToken ct)
@@ -127,8 +133,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
             }
             else if (known.SchoolId != school.SchoolId)
             {
-                rejections.Add(new RowRejection(candidate.Row, RosterColumns.NationalNumber,
-                    "This student's file is at another school of the bureau; hand it over (移交) first."));
+                rejections.Add(new RowRejection(candidate.Row, RosterColumns.NationalNumber, UnusableNumber));
             }
             else if (known.Status != StudentStatus.Active)
             {

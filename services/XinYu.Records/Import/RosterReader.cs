@@ -1,7 +1,4 @@
-using System.Globalization;
 using CsvHelper;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace XinYu.Records.Import;
 
@@ -19,9 +16,9 @@ public static class RosterReader
 {
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    public const int MaxRows = 50_000;
 
-    public static (IReadOnlyList<string> Columns, List<RosterRow> Rows) ReadCsv(Stream stream)
+    /// <summary>The stream is the upload, already bounded by MaxUploadBytes; rows and columns are bounded here.</summary>
+    public static (IReadOnlyList<string> Columns, List<RosterRow> Rows) ReadCsv(Stream stream, RosterImportOptions limits)
     {
         // UTF-8 with or without BOM (UTF-16 by its BOM); the separator is detected (comma, semicolon, tab).
         var options = new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, MaxRecordSize = 64 * 1024 };
@@ -29,59 +26,45 @@ public static class RosterReader
         if (!csv.Read())
         {
             var onlyHeader = csv.Headers.ToArray();
+            if (onlyHeader.Length > limits.MaxColumns) throw RosterLimitException.TooManyColumns(limits, "the header");
             if (onlyHeader.Length == 0) throw new RosterFormatException("The file is empty: the first row must name the columns.");
             var headerOnly = RosterColumns.MapHeader(onlyHeader);
             return (headerOnly.OfType<string>().ToList(), []);
         }
-        var columns = RosterColumns.MapHeader(csv.Headers.ToArray());
+        var header = csv.Headers.ToArray();
+        if (header.Length > limits.MaxColumns) throw RosterLimitException.TooManyColumns(limits, "the header");
+        var columns = RosterColumns.MapHeader(header);
         var rows = new List<RosterRow>();
         do
         {
+            if (csv.FieldCount > limits.MaxColumns) throw RosterLimitException.TooManyColumns(limits, $"line {csv.LineNumber}");
             var record = new string[csv.FieldCount];
             for (var i = 0; i < record.Length; i++) record[i] = csv.GetString(i);
             if (record.All(string.IsNullOrWhiteSpace)) continue;
-            if (rows.Count >= MaxRows) throw new RosterFormatException($"A roster has at most {MaxRows} rows; split the file.");
+            if (rows.Count >= limits.MaxRows) throw RosterLimitException.TooManyRows(limits);
             rows.Add(new RosterRow((int)csv.LineNumber, Cells(columns, record)));
         }
         while (csv.Read());
         return (columns.OfType<string>().ToList(), rows);
     }
 
-    public static (IReadOnlyList<string> Columns, List<RosterRow> Rows) ReadXlsx(Stream stream)
+    public static (IReadOnlyList<string> Columns, List<RosterRow> Rows) ReadXlsx(Stream stream, RosterImportOptions limits)
     {
-        SpreadsheetDocument document;
-        try { document = SpreadsheetDocument.Open(stream, false); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new RosterFormatException("The file is not a readable XLSX workbook."); }
-        using (document)
+        string?[]? columns = null;
+        var rows = new List<RosterRow>();
+        XlsxSheetReader.Read(stream, limits, (number, record) =>
         {
-            var workbook = document.WorkbookPart ?? throw new RosterFormatException("The workbook has no sheets.");
-            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new RosterFormatException("The workbook has no sheets.");
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-            string?[]? columns = null;
-            var rows = new List<RosterRow>();
-            foreach (var row in part.Worksheet.Descendants<Row>())
+            if (record.All(string.IsNullOrWhiteSpace)) return;
+            if (columns is null)
             {
-                var number = (int)(row.RowIndex?.Value ?? (uint)(rows.Count + 2));
-                var values = new SortedDictionary<int, string>();
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    values[ColumnIndex(cell.CellReference?.Value, values.Count)] = CellText(cell, shared);
-                }
-                var record = values.Count == 0 ? [] : Enumerable.Range(0, values.Keys.Max() + 1).Select(i => values.GetValueOrDefault(i, "")).ToArray();
-                if (columns is null)
-                {
-                    if (record.All(string.IsNullOrWhiteSpace)) continue;
-                    columns = RosterColumns.MapHeader(record);
-                    continue;
-                }
-                if (record.All(string.IsNullOrWhiteSpace)) continue;
-                if (rows.Count >= MaxRows) throw new RosterFormatException($"A roster has at most {MaxRows} rows; split the file.");
-                rows.Add(new RosterRow(number, Cells(columns, record)));
+                columns = RosterColumns.MapHeader(record);
+                return;
             }
-            if (columns is null) throw new RosterFormatException("The sheet is empty: the first row must name the columns.");
-            return (columns.Where(c => c is not null).Select(c => c!).ToList(), rows);
-        }
+            if (rows.Count >= limits.MaxRows) throw RosterLimitException.TooManyRows(limits);
+            rows.Add(new RosterRow(number, Cells(columns, record)));
+        });
+        if (columns is null) throw new RosterFormatException("The sheet is empty: the first row must name the columns.");
+        return (columns.OfType<string>().ToList(), rows);
     }
 
     private static Dictionary<string, string> Cells(string?[] columns, string[] record)
@@ -92,29 +75,6 @@ public static class RosterReader
             if (columns[i] is { } column) cells[column] = record[i].Trim();
         }
         return cells;
-    }
-
-    private static string CellText(Cell cell, string[] shared)
-    {
-        var raw = cell.CellValue?.Text ?? cell.InlineString?.InnerText ?? "";
-        if (cell.DataType?.Value == CellValues.SharedString)
-        {
-            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < shared.Length ? shared[index] : "";
-        }
-        return raw;
-    }
-
-    /// <summary>"C7" → 2; a cell without a reference follows the previous one.</summary>
-    private static int ColumnIndex(string? reference, int fallback)
-    {
-        if (string.IsNullOrEmpty(reference)) return fallback;
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (!char.IsAsciiLetter(c)) break;
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        }
-        return index == 0 ? fallback : index - 1;
     }
 }
 

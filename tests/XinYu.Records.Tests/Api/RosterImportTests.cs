@@ -158,6 +158,31 @@ public sealed class RosterImportTests(RecordsApp app, ITestOutputHelper output) 
         Assert.Equal(0, await app.QueryAsync(db => db.Students.CountAsync(s => s.SchoolId == school.School)));
     }
 
+    [Fact]
+    public async Task A_number_held_at_another_school_of_the_bureau_is_refused_without_saying_so()
+    {
+        // Issue #15, point 14: the report used to say the file "is at another school of the bureau", which let any
+        // school admin learn that a child is enrolled elsewhere by trying 学籍号s.
+        var holder = await app.SchoolAsync();
+        var school = await app.SchoolAsync(holder.Bureau);
+        var number = RecordsKit.Number();
+        await (await app.As("school-admin", holder.Bureau, holder.School).PostAsync($"/api/records/schools/{holder.School}/roster",
+            RecordsKit.Csv([RecordsKit.Row("周小北", number, TestSchool.ClassAName)]))).JsonAsync(HttpStatusCode.OK);
+
+        var report = await (await app.As("school-admin", school.Bureau, school.School).PostAsync(
+            $"/api/records/schools/{school.School}/roster?mode=row-by-row", RecordsKit.Csv([RecordsKit.Row("周小北", number, TestSchool.ClassAName)])))
+            .JsonAsync(HttpStatusCode.OK);
+
+        var rejection = Assert.Single(report.GetProperty("rejections").EnumerateArray());
+        Assert.Equal("nationalStudentNumber", rejection.GetProperty("field").GetString());
+        var reason = rejection.GetProperty("reason").GetString()!;
+        Assert.Equal("This student number cannot be used; contact the bureau if the student is transferring.", reason);
+        Assert.DoesNotContain("school", reason, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("移交", reason);
+        Assert.DoesNotContain(holder.School.ToString(), report.ToString());
+        Assert.Equal(0, await app.QueryAsync(db => db.Students.CountAsync(s => s.SchoolId == school.School)));
+    }
+
     private static byte[] Workbook(params string[][] rows)
     {
         using var stream = new MemoryStream();
