@@ -65,8 +65,9 @@ public sealed class DashboardTests(SuiteFixture suite)
     /// <summary>The trace of the successful POST /submissions made after <paramref name="after"/>, as Screening saw it.</summary>
     private static async Task<string?> SubmissionTraceAsync(HttpClient telemetry, DateTimeOffset after)
     {
-        var spans = Spans(await GetJsonAsync(telemetry, "api/telemetry/spans?resource=screening-api&limit=2000"));
-        return spans.Where(s => s.Kind == 2 && s.Start >= after && s.Attribute("http.request.method") == "POST"
+        // 404 until the dashboard has received any telemetry from Screening: the exporter sends in batches.
+        if (await GetJsonAsync(telemetry, "api/telemetry/spans?resource=screening-api&limit=2000", notYet: true) is not { } answer) return null;
+        return Spans(answer).Where(s => s.Kind == 2 && s.Start >= after && s.Attribute("http.request.method") == "POST"
                 && (s.Attribute("http.route") ?? "").EndsWith("/submissions", StringComparison.Ordinal)
                 && s.Attribute("http.response.status_code") is "200" or "201")
             .OrderByDescending(s => s.Start).Select(s => s.TraceId).FirstOrDefault();
@@ -105,9 +106,14 @@ public sealed class DashboardTests(SuiteFixture suite)
         return visible;
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
+    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path) =>
+        (await GetJsonAsync(http, path, notYet: false))!.Value;
+
+    /// <param name="notYet">A 404 means "nothing yet" (null) rather than a failure.</param>
+    private static async Task<JsonElement?> GetJsonAsync(HttpClient http, string path, bool notYet)
     {
         using var response = await http.GetAsync(path);
+        if (notYet && response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
