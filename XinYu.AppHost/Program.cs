@@ -67,8 +67,9 @@ public static class Program
             .WithExternalHttpEndpoints()
             .WithReference(cache).WaitFor(cache)
             .WithCityReplicas(2, maxReplicas: 6);
-        // It starts alongside the services rather than after them: its /health answers unhealthy until every
-        // backend is ready, and routing needs only their addresses, which are known before they start.
+        // It starts alongside the services rather than after them: routing needs only their addresses, known before
+        // they start, and its /health reports a backend that is not ready yet as Degraded (so it is ready itself;
+        // "XinYu is running" waits for every project's own health instead, LocalRun.cs).
         foreach (var service in services)
         {
             gateway.WithReference(service);
