@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using XinYu.Testing;
 
 namespace XinYu.Bench;
 
@@ -21,7 +20,7 @@ public sealed class NginxProxy : IAsyncDisposable
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed (`./xinyu.sh bench` installs Debian's package).");
         var directory = Directory.CreateTempSubdirectory("xinyu-nginx-").FullName;
-        var port = FreePort();
+        var port = TestPorts.Free();
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), $$"""
             worker_processes auto;
             daemon off;
@@ -58,12 +57,6 @@ public sealed class NginxProxy : IAsyncDisposable
         throw new InvalidOperationException("nginx did not answer within 5 s.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -121,7 +121,7 @@ public static class HandOverApi
         var proposal = await db.HandOverProposals.SingleOrDefaultAsync(p => p.Id == proposalId, http.RequestAborted);
         var caller = http.Caller();
         if (proposal is null || SideOf(caller, proposal) is not { } side || !Visible(proposal, side)) return TypedResults.NotFound();
-        if (proposal.Status != HandOverStatus.Pending) throw new RequestRejectedException("proposalId", $"The hand-over is already {proposal.Status}.");
+        RequirePending(proposal);
         // The other side declines; the proposing side withdraws.
         proposal.Status = side == proposal.ProposedBySide ? HandOverStatus.Withdrawn : HandOverStatus.Declined;
         proposal.DecidedBy = caller.Subject;
@@ -154,9 +154,14 @@ public static class HandOverApi
         side == HandOverSides.Holding || proposal.Status is HandOverStatus.Pending or HandOverStatus.Completed
             || (proposal.Status == HandOverStatus.Withdrawn && proposal.ProposedBySide == HandOverSides.Receiving);
 
-    private static void RequireOtherSide(CallerScope caller, HandOverProposal proposal, string side)
+    private static void RequirePending(HandOverProposal proposal)
     {
         if (proposal.Status != HandOverStatus.Pending) throw new RequestRejectedException("proposalId", $"The hand-over is already {proposal.Status}.");
+    }
+
+    private static void RequireOtherSide(CallerScope caller, HandOverProposal proposal, string side)
+    {
+        RequirePending(proposal);
         if (side == proposal.ProposedBySide || caller.Subject == proposal.ProposedBy)
         {
             throw new RequestRejectedException("proposalId", proposal.ProposedBySide == HandOverSides.Receiving

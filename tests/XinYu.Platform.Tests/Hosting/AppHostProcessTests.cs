@@ -62,8 +62,8 @@ public sealed class AppHostProcessTests
             var assembly = Path.Combine(RepositoryPaths.Root, "XinYu.AppHost", "bin", output.Parent!.Name, output.Name, "XinYu.AppHost.dll");
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { assembly, "--infrastructure-only", "--data-dir", dataDirectory, "--ephemeral" }) info.ArgumentList.Add(arg);
-            info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
-            info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+            info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{TestPorts.Free()}";
+            info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{TestPorts.Free()}";
             info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
             var process = Process.Start(info)!;
             var run = new AppHostRun(process, dataDirectory);
@@ -83,12 +83,6 @@ public sealed class AppHostProcessTests
 
         public IEnumerable<string> Commands() => DcpProcesses.Of(Process.Id).Values;
 
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
 
         public async ValueTask DisposeAsync()
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -25,10 +23,10 @@ public sealed class TestDashboard
     /// <summary>The AppHost's configuration for this dashboard (the settings its launch profile gives a developer's run).</summary>
     public IEnumerable<string> Arguments =>
     [
-        $"--ASPNETCORE_URLS=http://localhost:{FreePort()}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+        $"--ASPNETCORE_URLS=http://localhost:{TestPorts.Free()}",
+        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
+        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
+        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
         "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
         $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={_browserToken}",
         // Given, so Aspire does not generate one into the AppHost's user secrets.
@@ -52,10 +50,4 @@ public sealed class TestDashboard
     public HttpClient CreateTelemetryClient() =>
         new() { BaseAddress = Url, DefaultRequestHeaders = { { "x-api-key", _apiKey } } };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
