@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -40,13 +41,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddXinYuProblemDetails();
         builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
         builder.Services.AddXinYuAuthorization();
+        var identity = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             // Callers reach every service through the gateway: no internal address in the document (Scalar then
             // sends "try it" requests to the gateway the document was fetched from).
             document.Servers?.Clear();
             return Task.CompletedTask;
-        }));
+        }).AddXinYuSecurityScheme(identity));
         return builder;
     }
 

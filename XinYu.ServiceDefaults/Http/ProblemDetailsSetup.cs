@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -55,6 +57,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             RequestRejectedException rejected => (rejected.Status, Validation(rejected.Field, rejected.Message, rejected.Title)),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, Validation(JsonField(json.Path), "The body is not valid JSON for this request: " + FirstLine(json.Message))),
+            BadHttpRequestException bad when IsMissingBody(context, bad) => (400, Validation(BodyField, "A JSON body is required.")),
             BadHttpRequestException bad => (bad.StatusCode, new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message }),
             _ when IsUnavailable(exception) =>
                 (503, new ProblemDetails { Title = "A backing service is unavailable; try again shortly." }),
@@ -93,6 +96,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return false;
     }
 
+    private const string BodyField = "body";
+
+    /// <summary>
+    /// The endpoint reads a required JSON body and the request brought none (or only <c>null</c>). The framework says so
+    /// only in words ("Implicit body inferred for parameter …", "Required parameter … was not provided from body."),
+    /// which name our parameter, not the caller's field: the request itself is asked first, the words for <c>null</c>.
+    /// </summary>
+    private static bool IsMissingBody(HttpContext context, BadHttpRequestException bad)
+    {
+        if (bad.StatusCode != StatusCodes.Status400BadRequest || bad.InnerException is not null) return false;
+        // The exception handler has cleared the request's endpoint; its feature keeps the one that failed.
+        var accepts = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>();
+        if (accepts is null || accepts.IsOptional || !accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))) return false;
+        var bodyless = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false || context.Request.ContentLength == 0;
+        return bodyless
+            || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || bad.Message.EndsWith("was not provided from body.", StringComparison.Ordinal);
+    }
+
     private static HttpValidationProblemDetails Validation(string field, string message, string? title = null) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
         {
@@ -101,7 +123,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     /// <summary>"$.answers[3]" → "answers[3]"; the root when the whole body is at fault.</summary>
     private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+        string.IsNullOrEmpty(path) || path == "$" ? BodyField : path.TrimStart('$', '.');
 
     private static string FirstLine(string message) => message.Split('\n')[0].Split(" Path:")[0];
 }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using XinYu.ServiceDefaults.Auth;
 
 namespace XinYu.Gateway;
@@ -13,24 +13,33 @@ public static class GatewayPolicies
 {
     public const string Anonymous = "anonymous"; // YARP's built-in name for "no authorization"
     public const string ApiAuthorization = "default"; // YARP's name for the default policy: a valid token
-    public const string PerClientRateLimit = "per-client";
+    public const string PerCallerRateLimit = "per-caller";
 
     public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitSettings>() ?? new RateLimitSettings();
         builder.AddXinYuJwtAuthentication();
+        builder.Services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section)
+            .Validate(s => s.IsValid, $"{RateLimitSettings.Section}: every PermitsPerSecond and Burst must be above 0.")
+            .ValidateOnStart();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PerClientRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ =>
-                new TokenBucketRateLimiterOptions
+            options.AddPolicy(PerCallerRateLimit, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(CallerPartition.Of(context), partition =>
                 {
-                    TokenLimit = limits.Burst,
-                    TokensPerPeriod = limits.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+                    var budget = limits.For(partition.Kind);
+                    return new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = budget.Burst,
+                        TokensPerPeriod = budget.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    };
+                });
+            });
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -43,18 +52,5 @@ public static class GatewayPolicies
             };
         });
         return builder;
-    }
-
-    /// <summary>A token's client (partner agency) or subject (staff); the caller's address before sign-in exists.</summary>
-    private static string ClientOf(HttpContext context) =>
-        context.User.FindFirstValue("client_id")
-        ?? context.User.FindFirstValue(ClaimTypes.NameIdentifier)
-        ?? context.Connection.RemoteIpAddress?.ToString()
-        ?? "unknown";
-
-    private sealed record RateLimitSettings
-    {
-        public int PermitsPerSecond { get; init; } = 2000;
-        public int Burst { get; init; } = 4000;
     }
 }

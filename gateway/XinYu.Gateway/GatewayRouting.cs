@@ -48,7 +48,7 @@ public static class GatewayRouting
             ClusterId = backend.PathName,
             Match = new RouteMatch { Path = $"/api/{backend.PathName}/{{**rest}}" },
             AuthorizationPolicy = GatewayPolicies.ApiAuthorization,
-            RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+            RateLimiterPolicy = GatewayPolicies.PerCallerRateLimit,
         },
         // Each service's OpenAPI document, for the documentation page.
         new RouteConfig
@@ -67,7 +67,7 @@ public static class GatewayRouting
         Match = new RouteMatch { Path = path },
         Order = -1, // ahead of the service's token-checked /api/{name}/{**rest}
         AuthorizationPolicy = GatewayPolicies.Anonymous,
-        RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+        RateLimiterPolicy = GatewayPolicies.PerCallerRateLimit,
     })).Concat(backend.ServiceName == "identity-api"
         ? IdentityPaths.Select((path, i) => new RouteConfig
         {
@@ -75,7 +75,7 @@ public static class GatewayRouting
             ClusterId = backend.PathName,
             Match = new RouteMatch { Path = path },
             AuthorizationPolicy = GatewayPolicies.Anonymous, // the identity server authenticates these itself
-            RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+            RateLimiterPolicy = GatewayPolicies.PerCallerRateLimit,
         })
         : [])).ToList();
 

@@ -84,6 +84,18 @@ public sealed class EventsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(0, await app.QueryAsync(db => db.Events.CountAsync(e => e.BureauId == bureau)));
     }
 
+    [Theory]
+    [InlineData("body", "")]
+    [InlineData("body", "null")]
+    [InlineData("durationMinutes", """{"kind":"lecture","title":"讲座","startsAt":"2025-06-12T14:00:00+08:00","durationMinutes":"sixty"}""")]
+    public async Task An_empty_or_malformed_body_is_400_naming_the_body_or_the_json_path(string field, string body)
+    {
+        var bureau = Guid.NewGuid();
+        using var response = await app.As("bureau-admin", bureau).PostAsync("/api/calendar/events", Raw(body));
+        Assert.DoesNotContain("Implicit body", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertRejectedAsync(response, field);
+    }
+
     [Fact]
     public async Task Bad_held_records_are_400_and_publish_nothing()
     {

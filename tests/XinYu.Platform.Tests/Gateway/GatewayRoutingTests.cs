@@ -20,7 +20,7 @@ public sealed class GatewayRoutingTests
         var api = routes.Where(r => r.RouteId.EndsWith("-api", StringComparison.Ordinal)).ToDictionary(r => r.ClusterId!, r => r.Match.Path);
         Assert.Equal(new Dictionary<string, string?> { ["records"] = "/api/records/{**rest}", ["screening"] = "/api/screening/{**rest}" }, api);
         Assert.All(routes.Where(r => r.RouteId.EndsWith("-api", StringComparison.Ordinal)),
-            r => Assert.Equal(GatewayPolicies.PerClientRateLimit, r.RateLimiterPolicy));
+            r => Assert.Equal(GatewayPolicies.PerCallerRateLimit, r.RateLimiterPolicy));
     }
 
     [Fact]

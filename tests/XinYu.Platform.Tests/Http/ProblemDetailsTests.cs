@@ -83,4 +83,64 @@ public sealed class ProblemDetailsTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"answers[8]\"", await response.Content.ReadAsStringAsync());
     }
+
+    public sealed record PlanRequest(string Title, int[] Answers);
+
+    /// <summary>An endpoint taking a JSON body as the services' do, behind the one handler.</summary>
+    private static async Task<HttpResponseMessage> PostAsync(string path, HttpContent? content)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddXinYuProblemDetails();
+        await using var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapPost("/plans", (PlanRequest request) => Results.Ok());
+        app.MapPost("/plans/{number}", (int number, PlanRequest request) => Results.Ok());
+        await app.StartAsync();
+        return await app.GetTestClient().PostAsync(path, content);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ErrorsOfAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("errors");
+    }
+
+    public static TheoryData<string, string?> MissingBodies => new()
+    {
+        { "no content at all", null },
+        { "an empty JSON body", "" },
+        { "the JSON null", "null" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingBodies))]
+    public async Task A_missing_body_is_400_naming_the_body_not_the_frameworks_parameter(string _, string? json)
+    {
+        using var response = await PostAsync("/plans", json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var errors = await ErrorsOfAsync(response);
+        Assert.Equal(["A JSON body is required."], errors.GetProperty("body").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("Implicit body", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("request", errors.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_400_naming_the_json_path_at_fault()
+    {
+        using var response = await PostAsync("/plans", new StringContent("""{"title":"x","answers":[1,"two"]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.True((await ErrorsOfAsync(response)).TryGetProperty("answers[1]", out _));
+    }
+
+    [Fact]
+    public async Task A_bad_route_value_beside_a_good_body_is_not_blamed_on_the_body()
+    {
+        using var response = await PostAsync("/plans/abc", new StringContent("""{"title":"x","answers":[1]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("\"body\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
