@@ -64,8 +64,10 @@ public sealed class DatabaseMigrationSettings
     /// <summary>Migrate, then stop: the Kubernetes init container, which alone holds the owner secret.</summary>
     public bool MigrateOnly { get; set; }
 
-    internal string ConnectionString { get; set; } = "";
-    internal string? OwnerConnectionString { get; set; }
+    /// <summary>Set by AddServiceDatabase from <c>ConnectionStrings:&lt;db&gt;</c>.</summary>
+    public string ConnectionString { get; set; } = "";
+    /// <summary>Set by AddServiceDatabase from <c>ConnectionStrings:&lt;db&gt;-owner</c>.</summary>
+    public string? OwnerConnectionString { get; set; }
 }
 
 /// <summary>
