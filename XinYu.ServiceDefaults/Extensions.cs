@@ -39,6 +39,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddXinYuProblemDetails();
+        builder.Services.AddGatewayForwarding(builder.Configuration);
         builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
         builder.Services.AddXinYuAuthorization();
         var identity = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
@@ -101,9 +102,11 @@ public static class ServiceDefaultsExtensions
     /// Correlation ids, problem details, authentication and authorization for every request; call first in the
     /// pipeline. <paramref name="beforeAuthorization"/> runs between the two (the gateway's rate limiter: it partitions
     /// by the authenticated client, and turns away floods before authorization does any work for them).
+    /// <paramref name="isEdge"/>: the gateway, which takes no forwarded header unless configured to (GatewayForwarding).
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthorization = null)
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthorization = null, bool isEdge = false)
     {
+        app.UseGatewayForwarding(isEdge);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -48,6 +48,7 @@ public sealed class AuditTrail(IHttpContextAccessor accessor, TimeProvider time)
             ResourceId = record.ResourceId is { Length: > AuditEntry.ResourceIdLength } id ? id[..AuditEntry.ResourceIdLength] : record.ResourceId,
             StudentId = record.StudentId,
             SchoolId = record.SchoolId,
+            BureauId = caller?.BureauId,
             Purpose = record.Purpose,
             CorrelationId = http is null ? null : CorrelationIdMiddleware.Of(http),
         });

@@ -37,9 +37,37 @@ public static class DatabaseExtensions
             settings.DisableRetry = true;
         });
         // Registered before anything else that touches the tables (the outbox relay), so it runs first.
+        var migration = builder.Configuration.GetSection(DatabaseMigrationSettings.Section).Get<DatabaseMigrationSettings>() ?? new();
+        migration.ConnectionString = connectionString;
+        migration.OwnerConnectionString = builder.Configuration.GetConnectionString(connectionName + DatabaseMigrationSettings.OwnerSuffix);
+        builder.Services.AddKeyedSingleton<DatabaseMigrationSettings>(typeof(TContext), migration);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
+}
+
+/// <summary>
+/// Where and whether a service migrates its database (section <c>Database</c>; docs/operations.md). The service serves
+/// with <c>ConnectionStrings:&lt;db&gt;</c>; when <c>ConnectionStrings:&lt;db&gt;-owner</c> is set, migrations run with
+/// that owner role instead, which then creates the service's role and grants it no more than it needs
+/// (<see cref="DatabaseRoles"/>). Without an owner connection the service migrates with its own role (and owns its
+/// tables): a developer's database outside the AppHost only.
+/// </summary>
+public sealed class DatabaseMigrationSettings
+{
+    public const string Section = "Database";
+    public const string OwnerSuffix = "-owner";
+
+    /// <summary>Migrate at start (the default). Off in a Kubernetes main container: its init container migrated.</summary>
+    public bool Migrate { get; set; } = true;
+
+    /// <summary>Migrate, then stop: the Kubernetes init container, which alone holds the owner secret.</summary>
+    public bool MigrateOnly { get; set; }
+
+    /// <summary>Set by AddServiceDatabase from <c>ConnectionStrings:&lt;db&gt;</c>.</summary>
+    public string ConnectionString { get; set; } = "";
+    /// <summary>Set by AddServiceDatabase from <c>ConnectionStrings:&lt;db&gt;-owner</c>.</summary>
+    public string? OwnerConnectionString { get; set; }
 }
 
 /// <summary>
@@ -47,19 +75,28 @@ public static class DatabaseExtensions
 /// EF Core takes a database lock around migrations, and a replica that loses a race to create the database retries.
 /// Waits for the database rather than crashing when it is not up yet.
 /// </summary>
-public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IServiceProvider services, IHostApplicationLifetime lifetime,
+    ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var settings = services.GetRequiredKeyedService<DatabaseMigrationSettings>(typeof(TContext));
+        if (!settings.Migrate && !settings.MigrateOnly) return;
+        var owner = settings.OwnerConnectionString;
+        var separateOwner = owner is not null
+            && new NpgsqlConnectionStringBuilder(owner).Username != new NpgsqlConnectionStringBuilder(settings.ConnectionString).Username;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                if (separateOwner) db.Database.SetConnectionString(owner);
                 await db.Database.MigrateAsync(cancellationToken);
+                if (separateOwner) await DatabaseRoles.GrantAppRoleAsync(owner!, settings.ConnectionString, cancellationToken);
                 logger.LogInformation("Database for {Context} is at the latest migration", typeof(TContext).Name);
+                if (settings.MigrateOnly) lifetime.StopApplication();
                 return;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)

@@ -8,7 +8,7 @@ builder.AddGatewayRouting();
 builder.AddGatewayProtection();
 
 var app = builder.Build();
-app.UseServiceDefaults(beforeAuthorization: pipeline => pipeline.UseRateLimiter());
+app.UseServiceDefaults(beforeAuthorization: pipeline => pipeline.UseRateLimiter(), isEdge: true);
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapReverseProxy(proxy => proxy.UseUnavailableBackendAs503());

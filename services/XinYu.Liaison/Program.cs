@@ -28,7 +28,7 @@ builder.AddXinYuMessaging<LiaisonDbContext>("liaison", bus =>
     bus.AddConsumer<RiskLevelChangedConsumer>();
     bus.AddConsumer<CrisisWarningRaisedConsumer>();
 });
-builder.Services.AddAuditTrail();
+builder.Services.AddAuditTrail<LiaisonDbContext>();
 builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section))
     .Validate(o => o.VisitsPerSchoolYear >= 1 && o.SpecialVisitDueDays >= 0 && o.GuardianNotificationDueHours > 0
         && o.ParentMentalHealthActivitiesPerSchoolYear >= 0 && o.SweepInterval > TimeSpan.Zero, "Liaison settings out of range (see docs/liaison.md).")

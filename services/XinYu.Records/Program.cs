@@ -18,7 +18,7 @@ builder.AddRedisConnection("cache");
 builder.AddSharedDataProtection(); // guardian phones, family situation, psychological status, notes, exchange keys
 // Queue names start with the service's name; tests give each instance its own, so parallel instances don't compete.
 builder.AddXinYuMessaging<RecordsDbContext>(builder.Configuration["Records:QueuePrefix"] ?? "records", bus => bus.AddRecordsConsumers());
-builder.Services.AddAuditTrail();
+builder.Services.AddAuditTrail<RecordsDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RosterImporter>();
 // The bounds of a roster upload (docs/records.md); a zero or negative one would refuse every roster, so it stops the start.

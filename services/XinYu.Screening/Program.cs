@@ -24,7 +24,7 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<StudentLeftConsumer>();
     bus.AddConsumer<ConsentRecordedConsumer>();
 });
-builder.Services.AddAuditTrail();
+builder.Services.AddAuditTrail<ScreeningDbContext>();
 builder.Services.AddOptions<ScreeningOptions>().Bind(builder.Configuration.GetSection("Screening"))
     .Validate(o => { _ = o.Levels(); return true; });
 builder.Services.AddSingleton<InstrumentCatalog>();

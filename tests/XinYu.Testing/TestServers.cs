@@ -28,6 +28,18 @@ public static class TestServers
         return server + $";Database={name}";
     }
 
+    /// <summary>
+    /// The connection of the database's own service role (created by the service's migrator from the owner
+    /// connection <paramref name="ownerConnection"/>, as in a real run): its own name and password per database.
+    /// </summary>
+    public static string AppRoleConnectionString(string ownerConnection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ownerConnection);
+        builder.Username = $"{builder.Database}_app"[..Math.Min(builder.Database!.Length + 4, 63)];
+        builder.Password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        return builder.ConnectionString;
+    }
+
     public static async Task<string> ConnectionStringAsync(string resource) =>
         await (await GetAsync()).GetConnectionStringAsync(resource)
         ?? throw new InvalidOperationException($"'{resource}' has no connection string.");

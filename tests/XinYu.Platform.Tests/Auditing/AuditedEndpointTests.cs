@@ -33,11 +33,13 @@ public sealed class AuditedEndpointTests
 
     private static async Task<(WebApplication App, HttpClient Client, string Database)> StartAsync()
     {
-        var database = await TestServers.CreateDatabaseAsync("audited");
+        var trail = await AuditTestTrail.CreateAsync();
+        var database = trail.App;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        builder.Configuration["Audit:ChainKey"] = AuditTestTrail.Options.ChainKey;
         builder.Services.AddDbContext<AuditDbContext>(o => o.UseNpgsql(database));
-        builder.Services.AddAuditTrail();
+        builder.Services.AddAuditTrail<AuditDbContext>();
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderRoleHandler>("test", null);
         builder.Services.AddXinYuAuthorization();
         var app = builder.Build();
@@ -46,12 +48,6 @@ public sealed class AuditedEndpointTests
         app.MapGet("/students/{studentId:guid}/file", (Guid studentId) => studentId == Known ? Results.Ok() : Results.NotFound())
             .RequireAuthorization(XinYuRoles.Counsellor)
             .AuditedAs<AuditDbContext, RouteHandlerBuilder>("student-file");
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-            await db.Database.EnsureCreatedAsync();
-            await db.Database.ExecuteSqlRawAsync(AuditTrailModel.TriggersSql);
-        }
         await app.StartAsync();
         return (app, app.GetTestClient(), database);
     }
@@ -84,6 +80,6 @@ public sealed class AuditedEndpointTests
         Assert.Equal(("denied", unknown, "caller-counsellor"), (entries[1].Action, entries[1].StudentId!.Value, entries[1].ActorId));
         Assert.Equal(("denied", Known, "caller-head-teacher"), (entries[2].Action, entries[2].StudentId!.Value, entries[2].ActorId));
         Assert.All(entries, e => Assert.Equal("student-file", e.ResourceType));
-        Assert.True((await AuditApi.VerifyAsync(db, CancellationToken.None)).Intact);
+        Assert.True((await AuditApi.VerifyAsync(db, AuditTestTrail.Options, TimeProvider.System, CancellationToken.None)).Intact);
     }
 }

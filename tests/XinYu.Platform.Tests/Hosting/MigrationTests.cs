@@ -10,16 +10,19 @@ namespace XinYu.Platform.Tests.Hosting;
 public sealed class MigrationTests
 {
     [Fact]
-    public async Task Replicas_starting_together_migrate_one_database_safely()
+    public async Task Replicas_starting_together_migrate_one_database_safely_with_the_owner_and_grant_the_services_role()
     {
-        var connection = await TestServers.CreateDatabaseAsync("migrate");
+        var owner = await TestServers.CreateDatabaseAsync("migrate");
+        var connection = TestServers.AppRoleConnectionString(owner);
         var services = new ServiceCollection()
             .AddDbContext<StaffingDbContext>(o => o.UseNpgsql(connection))
+            .AddKeyedSingleton<DatabaseMigrationSettings>(typeof(StaffingDbContext), new DatabaseMigrationSettings { ConnectionString = connection, OwnerConnectionString = owner })
             .BuildServiceProvider();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
 
         var replicas = Enumerable.Range(0, 3)
-            .Select(_ => new DatabaseMigrator<StaffingDbContext>(scopes, NullLogger<DatabaseMigrator<StaffingDbContext>>.Instance))
+            .Select(_ => new DatabaseMigrator<StaffingDbContext>(scopes, services, lifetime, NullLogger<DatabaseMigrator<StaffingDbContext>>.Instance))
             .Select(m => Task.Run(() => m.StartAsync(CancellationToken.None)));
         await Task.WhenAll(replicas);
 
@@ -27,5 +30,8 @@ public sealed class MigrationTests
         var db = scope.ServiceProvider.GetRequiredService<StaffingDbContext>();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        // The service's role reads the tables it did not create, and does not own them.
+        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user").SingleAsync());
+        Assert.NotEqual(new Npgsql.NpgsqlConnectionStringBuilder(owner).Username, new Npgsql.NpgsqlConnectionStringBuilder(connection).Username);
     }
 }

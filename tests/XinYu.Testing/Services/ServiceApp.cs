@@ -20,12 +20,15 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
     where TContext : DbContext
 {
     private string _database = "";
+    private string _owner = "";
     private string _cache = "";
     private string _messaging = "";
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestServers.CreateDatabaseAsync(databaseName.Replace("db", ""));
+        // As in a real run: migrations with the owner role, the service with its own role (DatabaseRoles).
+        _owner = await TestServers.CreateDatabaseAsync(databaseName.Replace("db", ""));
+        _database = TestServers.AppRoleConnectionString(_owner);
         _cache = await TestServers.ConnectionStringAsync("cache");
         _messaging = await TestServers.ConnectionStringAsync("messaging");
     }
@@ -40,6 +43,7 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
     {
         // UseSetting, not ConfigureAppConfiguration: Program reads the connection strings while building.
         builder.UseSetting($"ConnectionStrings:{databaseName}", _database);
+        builder.UseSetting($"ConnectionStrings:{databaseName}-owner", _owner);
         builder.UseSetting("ConnectionStrings:cache", _cache);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -63,6 +67,12 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
     /// <summary>A staff client with <paramref name="role"/> in <paramref name="bureau"/> (and <paramref name="school"/>).</summary>
     public HttpClient As(string role, Guid bureau, Guid? school = null, params Guid[] classes) =>
         As(new TestCaller(role, bureau, school, classes));
+
+    /// <summary>The owner role's connection (what migrations use): for tests that act as someone who bypasses the service.</summary>
+    public string OwnerConnectionString => _owner;
+
+    /// <summary>The service's own role's connection.</summary>
+    public string AppConnectionString => _database;
 
     /// <summary>Runs <paramref name="query"/> against the service's database, as a separate reader would.</summary>
     public async Task<T> QueryAsync<T>(Func<TContext, Task<T>> query)

@@ -651,6 +651,14 @@ namespace XinYu.Liaison.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor_roles");
 
+                    b.Property<Guid?>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<long?>("ChainPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_position");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -662,7 +670,6 @@ namespace XinYu.Liaison.Data.Migrations
                         .HasColumnName("correlation_id");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
@@ -672,7 +679,6 @@ namespace XinYu.Liaison.Data.Migrations
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -703,7 +709,16 @@ namespace XinYu.Liaison.Data.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ChainPosition")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_audit_entries_unsealed")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("ActorId", "OccurredAt");
+
+                    b.HasIndex("BureauId", "Sequence");
 
                     b.HasIndex("StudentId", "OccurredAt");
 
@@ -725,9 +740,9 @@ namespace XinYu.Liaison.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("last_hash");
 
-                    b.Property<long>("LastSequence")
+                    b.Property<long>("LastPosition")
                         .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
+                        .HasColumnName("last_position");
 
                     b.HasKey("Id");
 

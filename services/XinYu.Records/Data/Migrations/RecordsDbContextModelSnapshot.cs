@@ -877,6 +877,14 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor_roles");
 
+                    b.Property<Guid?>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<long?>("ChainPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_position");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -888,7 +896,6 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnName("correlation_id");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
@@ -898,7 +905,6 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -929,7 +935,16 @@ namespace XinYu.Records.Data.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ChainPosition")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_audit_entries_unsealed")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("ActorId", "OccurredAt");
+
+                    b.HasIndex("BureauId", "Sequence");
 
                     b.HasIndex("StudentId", "OccurredAt");
 
@@ -951,9 +966,9 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("last_hash");
 
-                    b.Property<long>("LastSequence")
+                    b.Property<long>("LastPosition")
                         .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
+                        .HasColumnName("last_position");
 
                     b.HasKey("Id");
 

@@ -867,6 +867,14 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor_roles");
 
+                    b.Property<Guid?>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<long?>("ChainPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_position");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -878,7 +886,6 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnName("correlation_id");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
@@ -888,7 +895,6 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -919,7 +925,16 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ChainPosition")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_audit_entries_unsealed")
+                        .HasFilter("hash IS NULL");
+
                     b.HasIndex("ActorId", "OccurredAt");
+
+                    b.HasIndex("BureauId", "Sequence");
 
                     b.HasIndex("StudentId", "OccurredAt");
 
@@ -941,9 +956,9 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("last_hash");
 
-                    b.Property<long>("LastSequence")
+                    b.Property<long>("LastPosition")
                         .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
+                        .HasColumnName("last_position");
 
                     b.HasKey("Id");
 
