@@ -37,6 +37,13 @@ public sealed record CallerScope(
     public bool CanReachSchool(Guid bureauId, Guid schoolId) =>
         BureauId == bureauId && (IsBureauStaff || SchoolId == schoolId);
 
+    /// <summary>
+    /// A staff member of a school is reached as their school is; the bureau's research staff (no school) only by
+    /// the bureau's own staff.
+    /// </summary>
+    public bool CanReachStaff(Guid bureauId, Guid? schoolId) =>
+        schoolId is { } school ? CanReachSchool(bureauId, school) : BureauId == bureauId && IsBureauStaff;
+
     /// <summary>A head teacher or mentor reaches only their own classes; school-wide roles the whole school.</summary>
     public bool CanReachClass(Guid bureauId, Guid schoolId, Guid classId) =>
         CanReachSchool(bureauId, schoolId)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using XinYu.Calendar.Data;
+using XinYu.Messaging.Directory;
 using XinYu.Testing.Services;
 
 namespace XinYu.Calendar.Tests;
@@ -21,6 +22,15 @@ public sealed class CalendarApp() : ServiceApp<Program, CalendarDbContext>("cale
     {
         var id = Guid.NewGuid();
         db.KnownSchools.Add(new KnownSchool { SchoolId = id, BureauId = bureau, Level = "junior", LearnedAt = Start });
+        await db.SaveChangesAsync();
+        return id;
+    });
+
+    /// <summary>Makes a staff member known, as Staffing's StaffRegistered would (no school: the bureau's research staff).</summary>
+    public Task<Guid> KnownStaffAsync(Guid bureau, Guid? school, params string[] roles) => QueryAsync(async db =>
+    {
+        var id = Guid.NewGuid();
+        db.KnownStaff.Add(new KnownStaffMember { StaffId = id, BureauId = bureau, SchoolId = school, Roles = roles.Length > 0 ? [.. roles] : ["subject-teacher"], LearnedAt = Start });
         await db.SaveChangesAsync();
         return id;
     });

@@ -40,6 +40,8 @@ public static partial class AccessMatrix
         // Exchange with other bureaus (sealed, signed packages) and the bureau's figures.
         new("GET", "/api/records/exchange/keys", ["bureau-admin"]),
         new("PUT", "/api/records/exchange/partners/{partnerBureauId}", ["bureau-admin"], Invalid),
+        // Four eyes: a second bureau admin approves a partner's registered keys before any export to them.
+        new("POST", "/api/records/exchange/partners/{partnerBureauId}/approve", ["bureau-admin"]),
         new("POST", "/api/records/students/{studentId}/export-package", ["bureau-admin"], Invalid),
         new("POST", "/api/records/exchange/imports", ["bureau-admin"], Invalid),
         new("GET", "/api/records/bureau/overview", ["bureau-admin", "bureau-officer"]),

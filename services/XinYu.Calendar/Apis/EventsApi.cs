@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using XinYu.Calendar.Data;
 using XinYu.Calendar.Domain;
 using XinYu.Contracts;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
@@ -115,6 +116,13 @@ public static class EventsApi
         return [.. list];
     }
 
+    /// <summary>
+    /// Who may present at (and so earn workload from) an event: staff of its school, or for a bureau-wide event any
+    /// staff of the bureau. Another school's staff member is answered like an unknown one.
+    /// </summary>
+    private static bool OfEvent(CalendarEvent e, KnownStaffMember staff) =>
+        staff.BureauId == e.BureauId && (e.SchoolId is null || staff.SchoolId == e.SchoolId);
+
     private static async Task<Created<EventView>> PlanAsync(EventRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock)
     {
         var caller = CallerScope.From(http.User);
@@ -209,6 +217,7 @@ public static class EventsApi
     {
         if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var ids = StaffIds(request.StaffIds, "staffIds", 0);
+        await db.RequireStaffAsync(ids, "staffIds", staff => OfEvent(e, staff), http.RequestAborted);
         if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was recorded as held; it no longer changes.", StatusCodes.Status409Conflict);
         NotCancelled(e);
         e.PresenterStaffIds = ids;
@@ -221,6 +230,9 @@ public static class EventsApi
     {
         if (await VisibleAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var staff = CalendarApi.Id(request.StaffId, "staffId");
+        // A school's staff register themselves or colleagues of their school, never another school's staff.
+        var caller = CallerScope.From(http.User);
+        await db.RequireStaffAsync(staff, "staffId", s => OfEvent(e, s) && caller.CanReachStaff(s.BureauId, s.SchoolId), http.RequestAborted);
         if (e.IsHeld) throw new RequestRejectedException("eventId", "The event was already held.", StatusCodes.Status409Conflict);
         NotCancelled(e);
         if (!e.RegisteredStaffIds.Contains(staff))
@@ -246,6 +258,7 @@ public static class EventsApi
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value
             : throw new RequestRejectedException("durationMinutes", $"From {MinDuration} to {MaxDuration} minutes.");
         var presenters = StaffIds(request.PresenterStaffIds, "presenterStaffIds", 1);
+        await db.RequireStaffAsync(presenters, "presenterStaffIds", staff => OfEvent(e, staff), http.RequestAborted);
         var attendance = request.Attendance is >= 0 and <= MaxAttendance ? request.Attendance.Value
             : throw new RequestRejectedException("attendance", $"From 0 to {MaxAttendance}.");
         if (e.IsHeld)

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Calendar.Data;
 using XinYu.Calendar.Domain;
+using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 
@@ -69,6 +70,7 @@ public static class FeedsApi
                 break;
             case Teacher:
                 staff = CalendarApi.Id(request.StaffId, "staffId");
+                await db.RequireStaffAsync(staff.Value, "staffId", s => caller.CanReachStaff(s.BureauId, s.SchoolId), http.RequestAborted);
                 break;
         }
         if (await db.Feeds.CountAsync(f => f.OwnerSubject == caller.Subject && f.RevokedAt == null, http.RequestAborted) >= options.Value.MaxPerUser)

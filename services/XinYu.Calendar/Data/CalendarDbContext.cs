@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Calendar.Data;
 
@@ -12,10 +13,13 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     public DbSet<KnownSchool> KnownSchools => Set<KnownSchool>();
     public DbSet<CalendarEvent> Events => Set<CalendarEvent>();
     public DbSet<FeedSubscription> Feeds => Set<FeedSubscription>();
+    /// <summary>The directory's staff (ids and roles), so presenters, registrants and feed owners are checked against the caller's school.</summary>
+    public DbSet<KnownStaffMember> KnownStaff => Set<KnownStaffMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddCalendarTables();
+        modelBuilder.AddKnownStaff();
     }
 }

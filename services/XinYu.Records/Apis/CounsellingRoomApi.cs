@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Records.Consumers;
+using XinYu.Messaging.Directory;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
@@ -65,6 +66,8 @@ public static class CounsellingRoomApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var staffId = RecordsApi.RequiredId(request.CounsellorStaffId, "counsellorStaffId");
+        await db.RequireStaffAsync(staffId, "counsellorStaffId", s => s.BureauId == school.BureauId && s.SchoolId == school.SchoolId, http.RequestAborted,
+            StaffInReach.PsychTeachers);
         var date = RequestValidation.Required(request.Date, "date", "Give the duty date.");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date < today.AddDays(-1) || date > today.AddYears(1)) throw new RequestRejectedException("date", "A duty date lies between today and a year ahead.");
@@ -159,6 +162,8 @@ public static class CounsellingRoomApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var staffId = RecordsApi.RequiredId(request.CounsellorStaffId, "counsellorStaffId");
+        await db.RequireStaffAsync(staffId, "counsellorStaffId", s => s.BureauId == school.BureauId && s.SchoolId == school.SchoolId, http.RequestAborted,
+            StaffInReach.PsychTeachers);
         var kind = RecordsApi.OneOf(request.Kind, "kind", SessionKinds);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);

@@ -24,8 +24,10 @@ public sealed record PackagePayload(string Format, DateTimeOffset ExportedAt, Fi
 /// <summary>
 /// A move out of the bureau: the bureau admin exports the file as a sealed, signed package for a partner bureau
 /// (the student then counts as left, and retention runs); the receiving bureau's admin imports it into one of their
-/// schools after its signature verifies against the sender's registered key. Partners' public keys are registered
-/// by each bureau's admin (or configured in Records:Exchange:Partners).
+/// schools after its signature verifies against the sender's key. A bureau of this deployment uses its own keys,
+/// which no registration replaces; another deployment's bureau is configured in Records:Exchange:Partners, or
+/// registered by one bureau admin and approved by a second (four eyes), so no single admin can seal a file with names
+/// and notes for a key pair of their own.
 /// </summary>
 public static class ExchangeApi
 {
@@ -35,6 +37,7 @@ public static class ExchangeApi
     {
         api.MapGet("/exchange/keys", KeysAsync).RequireRoles(RecordsRoles.BureauAdmins);
         api.MapPut("/exchange/partners/{partnerBureauId:guid}", PartnerAsync).RequireRoles(RecordsRoles.BureauAdmins);
+        api.MapPost("/exchange/partners/{partnerBureauId:guid}/approve", ApproveAsync).RequireRoles(RecordsRoles.BureauAdmins);
         api.MapPost("/students/{studentId:guid}/export-package", ExportAsync).RequireRoles(RecordsRoles.BureauAdmins)
             .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("student-file-export");
         api.MapPost("/exchange/imports", ImportAsync).RequireRoles(RecordsRoles.BureauAdmins)
@@ -63,17 +66,43 @@ public static class ExchangeApi
             throw new RequestRejectedException("signingPublicKey", "An ECDSA P-256 public key (SubjectPublicKeyInfo, base64).");
         if (!ExchangeKeys.IsPublicKey(request.AgreementPublicKey, signing: false))
             throw new RequestRejectedException("agreementPublicKey", "An ECDH P-256 public key (SubjectPublicKeyInfo, base64).");
+        if (await ExchangeKeys.IsLocalAsync(db, partnerBureauId, http.RequestAborted))
+            throw new RequestRejectedException("partnerBureauId", "This bureau is in the same deployment: its own keys are used, and cannot be replaced.",
+                StatusCodes.Status409Conflict);
         var partner = await db.ExchangePartners.SingleOrDefaultAsync(p => p.BureauId == bureau && p.PartnerBureauId == partnerBureauId, http.RequestAborted);
         if (partner is null)
         {
             partner = new ExchangePartner { BureauId = bureau, PartnerBureauId = partnerBureauId };
             db.ExchangePartners.Add(partner);
         }
-        partner.SigningPublicKey = request.SigningPublicKey!;
-        partner.AgreementPublicKey = request.AgreementPublicKey!;
-        partner.AddedBy = http.Caller().Subject;
-        partner.AddedAt = clock.GetUtcNow();
+        if (partner.SigningPublicKey != request.SigningPublicKey || partner.AgreementPublicKey != request.AgreementPublicKey || !partner.IsApproved)
+        {
+            // New keys (or a first registration) wait for a second admin; the same keys again change nothing.
+            (partner.SigningPublicKey, partner.AgreementPublicKey) = (request.SigningPublicKey!, request.AgreementPublicKey!);
+            (partner.AddedBy, partner.AddedAt, partner.ApprovedBy, partner.ApprovedAt) = (http.Caller().Subject, clock.GetUtcNow(), null, null);
+        }
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "exchange-partner", partnerBureauId.ToString()));
+        await db.SaveAsync(http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// A second bureau admin approves a partner's registered keys (four eyes): the admin who registered them cannot.
+    /// Approving an approved registration again changes nothing.
+    /// </summary>
+    private static async Task<Results<NoContent, NotFound>> ApproveAsync(Guid partnerBureauId, HttpContext http, RecordsDbContext db, AuditTrail audit,
+        TimeProvider clock)
+    {
+        var bureau = BureauOf(http);
+        var partner = await db.ExchangePartners.SingleOrDefaultAsync(p => p.BureauId == bureau && p.PartnerBureauId == partnerBureauId, http.RequestAborted);
+        if (partner is null) return TypedResults.NotFound();
+        if (partner.IsApproved) return TypedResults.NoContent();
+        var caller = http.Caller().Subject;
+        if (caller.Length == 0 || caller == partner.AddedBy)
+            throw new RequestRejectedException("partnerBureauId", "The admin who registered these keys cannot approve them: a second bureau admin must.",
+                StatusCodes.Status403Forbidden);
+        (partner.ApprovedBy, partner.ApprovedAt) = (caller, clock.GetUtcNow());
+        audit.Record(db, new AuditRecord("approve", "exchange-partner", partnerBureauId.ToString()));
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
@@ -86,8 +115,8 @@ public static class ExchangeApi
         FileApi.RequirePurpose(http);
         if (await db.ReachableStudentAsync(http, studentId, tracked: true) is not { } student || student.Status != StudentStatus.Active)
             return TypedResults.NotFound();
-        var partner = await keys.PartnerAsync(db, bureau, toBureau, http.RequestAborted)
-            ?? throw new RequestRejectedException("toBureauId", "No partner bureau with this id: register its public keys first.");
+        if (toBureau == bureau) throw new RequestRejectedException("toBureauId", "A bureau does not export files to itself.");
+        var partner = (await keys.PartnerAsync(db, bureau, toBureau, http.RequestAborted)).Require("toBureauId");
         var own = await keys.OwnAsync(db, bureau, http.RequestAborted);
         var now = clock.GetUtcNow();
         var file = await FileApi.BuildAsync(db, student, Sections.All.ToHashSet(), names: true, http.RequestAborted);
@@ -102,8 +131,12 @@ public static class ExchangeApi
         {
             package = PackageSealer.Seal(payload, bureau, toBureau, own.Signing, recipient, now);
         }
-        audit.Record(db, new AuditRecord(AuditTrail.Actions.Export, "student-file-export", $"package:{package.PackageId}", student.Id, student.SchoolId,
-            http.Request.Headers[AuditedEndpoints.PurposeHeader].ToString() is { Length: > 0 } p ? p[..Math.Min(p.Length, 500)] : null));
+        var purpose = http.Request.Headers[AuditedEndpoints.PurposeHeader].ToString() is { Length: > 0 } p ? p[..Math.Min(p.Length, 500)] : null;
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Export, "student-file-export", $"package:{package.PackageId}", student.Id, student.SchoolId, purpose));
+        // The package carries the whole file, names and notes: the export is a read of it, audited as the reads it replaces.
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Read, "student-file", $"package:{package.PackageId}", student.Id, student.SchoolId, purpose));
+        if (file.CounsellingNotes is { Count: > 0 })
+            audit.Record(db, new AuditRecord(AuditTrail.Actions.Read, "counselling-note", $"package:{package.PackageId}", student.Id, student.SchoolId, purpose));
         StudentsApi.MarkLeft(db, audit, student, "moved-out", now);
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.Ok(package);
@@ -118,8 +151,7 @@ public static class ExchangeApi
         var classId = RecordsApi.RequiredId(request.ClassId, "classId");
         if (package.RecipientBureauId != bureau) throw new RequestRejectedException("package.recipientBureauId", "The package is addressed to another bureau.");
         var sender = package.SenderBureauId ?? throw new RequestRejectedException("package.senderBureauId", "Missing.");
-        var partner = await keys.PartnerAsync(db, bureau, sender, http.RequestAborted)
-            ?? throw new RequestRejectedException("package.senderBureauId", "The sender is not a registered partner bureau; its key is unknown.");
+        var partner = (await keys.PartnerAsync(db, bureau, sender, http.RequestAborted)).Require("package.senderBureauId");
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var schoolClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.ClassId == classId && c.SchoolId == schoolId && !c.Closed, http.RequestAborted)
             ?? throw new RequestRejectedException("classId", "No open class of this school has this id.");

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
@@ -66,3 +67,6 @@ public sealed class ClassClosedConsumer(RecordsDbContext db) : IdempotentConsume
         }
     }
 }
+
+/// <summary>The directory's staff (ids and roles), so a duty slot's or session's counsellor is a psych teacher of the school.</summary>
+public sealed class StaffRegisteredConsumer(RecordsDbContext db, TimeProvider clock) : KnownStaffConsumer<RecordsDbContext>(db, clock);

@@ -138,6 +138,7 @@ public static class RecordsConsumers
         bus.AddConsumer<SchoolUpdatedConsumer>();
         bus.AddConsumer<ClassOpenedConsumer>();
         bus.AddConsumer<ClassClosedConsumer>();
+        bus.AddConsumer<StaffRegisteredConsumer>();
         bus.AddConsumer<ScreeningSubmittedConsumer>();
         bus.AddConsumer<RiskLevelChangedConsumer>();
         bus.AddConsumer<CrisisWarningRaisedConsumer>();

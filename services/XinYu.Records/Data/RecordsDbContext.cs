@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Directory;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
@@ -18,6 +19,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
 
     public DbSet<KnownSchool> Schools => Set<KnownSchool>();
     public DbSet<KnownClass> Classes => Set<KnownClass>();
+    public DbSet<KnownStaffMember> Staff => Set<KnownStaffMember>();
     public DbSet<Student> Students => Set<Student>();
     public DbSet<Guardian> Guardians => Set<Guardian>();
     public DbSet<FileEntry> FileEntries => Set<FileEntry>();
@@ -34,6 +36,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddKnownStaff();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
 
         modelBuilder.Entity<KnownSchool>(e =>
@@ -176,6 +179,8 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
             e.Property(p => p.SigningPublicKey).HasMaxLength(400);
             e.Property(p => p.AgreementPublicKey).HasMaxLength(400);
             e.Property(p => p.AddedBy).HasMaxLength(100);
+            e.Property(p => p.ApprovedBy).HasMaxLength(100);
+            e.Ignore(p => p.IsApproved);
         });
 
         // Snake-case names for this service's own tables, like the messaging and audit tables.

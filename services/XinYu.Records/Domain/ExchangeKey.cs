@@ -27,4 +27,12 @@ public sealed class ExchangePartner
     public string AgreementPublicKey { get; set; } = "";
     public string AddedBy { get; set; } = "";
     public DateTimeOffset AddedAt { get; set; }
+    /// <summary>
+    /// The second bureau admin who approved the registration (four eyes): until then no package is sealed for, or
+    /// opened from, these keys, so one admin alone cannot register a key pair of their own and export names to it.
+    /// </summary>
+    public string? ApprovedBy { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    public bool IsApproved => ApprovedBy is not null;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
+using XinYu.ServiceDefaults.Http;
 
 namespace XinYu.Records.Exchange;
 
@@ -68,12 +69,31 @@ public sealed class ExchangeKeys(IOptionsMonitor<ExchangeOptions> options, TimeP
         }
     }
 
-    public async Task<ExchangePartnerSetting?> PartnerAsync(RecordsDbContext db, Guid bureauId, Guid partnerBureauId, CancellationToken ct)
+    /// <summary>
+    /// A bureau of this deployment: Records already holds its key pair, or knows a school of it. Its keys are its own
+    /// (<see cref="OwnAsync"/>); nobody registers them, so no admin can put a key pair of their own in its place.
+    /// </summary>
+    public static async Task<bool> IsLocalAsync(RecordsDbContext db, Guid bureauId, CancellationToken ct) =>
+        await db.ExchangeKeys.AnyAsync(k => k.BureauId == bureauId, ct) || await db.Schools.AnyAsync(s => s.BureauId == bureauId, ct);
+
+    /// <summary>
+    /// The partner's public keys, and whether this bureau may use them: a bureau of this deployment's own keys, a
+    /// partner in the settings (put there by the city's operators), or a registration a second admin approved.
+    /// </summary>
+    public async Task<PartnerKeys> PartnerAsync(RecordsDbContext db, Guid bureauId, Guid partnerBureauId, CancellationToken ct)
     {
+        if (await IsLocalAsync(db, partnerBureauId, ct))
+        {
+            var own = await OwnAsync(db, partnerBureauId, ct);
+            own.Signing.Dispose();
+            own.Agreement.Dispose();
+            return new PartnerKeys(PartnerStanding.Local, own.SigningPublic, own.AgreementPublic);
+        }
+        if (options.CurrentValue.Partners.FirstOrDefault(p => p.BureauId == bureauId && p.PartnerBureauId == partnerBureauId) is { } configured)
+            return new PartnerKeys(PartnerStanding.Configured, configured.SigningPublicKey, configured.AgreementPublicKey);
         var stored = await db.ExchangePartners.AsNoTracking().SingleOrDefaultAsync(p => p.BureauId == bureauId && p.PartnerBureauId == partnerBureauId, ct);
-        if (stored is not null)
-            return new ExchangePartnerSetting { BureauId = bureauId, PartnerBureauId = partnerBureauId, SigningPublicKey = stored.SigningPublicKey, AgreementPublicKey = stored.AgreementPublicKey };
-        return options.CurrentValue.Partners.FirstOrDefault(p => p.BureauId == bureauId && p.PartnerBureauId == partnerBureauId);
+        return stored is null ? new PartnerKeys(PartnerStanding.Unknown, "", "")
+            : new PartnerKeys(stored.IsApproved ? PartnerStanding.Approved : PartnerStanding.AwaitingApproval, stored.SigningPublicKey, stored.AgreementPublicKey);
     }
 
     public static bool IsPublicKey(string? base64, bool signing)
@@ -88,4 +108,22 @@ public sealed class ExchangeKeys(IOptionsMonitor<ExchangeOptions> options, TimeP
         }
         catch (Exception e) when (e is FormatException or CryptographicException) { return false; }
     }
+}
+
+/// <summary>Where a partner's keys come from; only <see cref="PartnerKeys.Usable"/> ones seal or open packages.</summary>
+public enum PartnerStanding { Unknown, AwaitingApproval, Approved, Configured, Local }
+
+public sealed record PartnerKeys(PartnerStanding Standing, string SigningPublicKey, string AgreementPublicKey)
+{
+    public bool Usable => Standing is PartnerStanding.Approved or PartnerStanding.Configured or PartnerStanding.Local;
+
+    /// <summary>The keys, or a problem naming <paramref name="field"/>: 400 for no partner, 409 while a registration awaits its second admin.</summary>
+    public PartnerKeys Require(string field) => Standing switch
+    {
+        PartnerStanding.Unknown => throw new RequestRejectedException(field, "No partner bureau with this id: register its public keys first."),
+        PartnerStanding.AwaitingApproval => throw new RequestRejectedException(field,
+            "The partner's keys await approval by a second bureau admin (POST /api/records/exchange/partners/{partnerBureauId}/approve).",
+            StatusCodes.Status409Conflict),
+        _ => this,
+    };
 }

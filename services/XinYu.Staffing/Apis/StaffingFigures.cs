@@ -48,6 +48,10 @@ internal static class StaffingFigures
         var ids = staff.Select(s => s.Id).ToList();
         var entries = await db.WorkloadEntries.AsNoTracking()
             .Where(e => ids.Contains(e.StaffId) && e.HeldOn >= term.StartsOn && e.HeldOn <= term.EndsOn).ToListAsync(ct);
+        // Only work held at the teacher's own school (or bureau-wide) counts: a session or activity another school
+        // reported naming this teacher (before Records and Calendar checked staff ids, or by a bad producer) does not.
+        var byId = staff.ToDictionary(s => s.Id);
+        entries = [.. entries.Where(e => byId[e.StaffId] is var s && e.BureauId == s.BureauId && (e.SchoolId is null || e.SchoolId == s.SchoolId))];
         return WorkloadRules.PerTeacher(staff, entries, term);
     }
 
@@ -56,7 +60,8 @@ internal static class StaffingFigures
         var classes = await db.Classes.AsNoTracking().Where(c => c.SchoolId == school.Id && !c.IsClosed).ToListAsync(ct);
         var ids = classes.Select(c => c.Id).ToList();
         var lessons = await db.HeldActivities.AsNoTracking()
-            .Where(a => a.ClassId != null && ids.Contains(a.ClassId.Value) && a.Kind == "psych-lesson" && a.HeldOn >= term.StartsOn && a.HeldOn <= term.EndsOn)
+            // Only the school's own lessons count for its classes: another school's event naming this class does not.
+            .Where(a => a.SchoolId == school.Id && a.ClassId != null && ids.Contains(a.ClassId.Value) && a.Kind == "psych-lesson" && a.HeldOn >= term.StartsOn && a.HeldOn <= term.EndsOn)
             .ToListAsync(ct);
         return [.. LessonRules.PerClass(classes, lessons, term, today, options)];
     }

@@ -52,7 +52,7 @@ public sealed class EventsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var school = await app.KnownSchoolAsync(bureau);
         using var counsellor = app.As("counsellor", bureau, school);
         var id = await PlanAsync(counsellor, EventBody(school, "group-session", "2025-06-09T15:00:00+08:00"));
-        var presenter = Guid.NewGuid();
+        var presenter = await app.KnownStaffAsync(bureau, school, "full-time-psych");
 
         await JsonAsync(await counsellor.PutAsJsonAsync($"/api/calendar/events/{id}/presenters", new { staffIds = new[] { presenter } }));
         var held = await JsonAsync(await counsellor.PostAsJsonAsync($"/api/calendar/events/{id}/held", Held("2025-06-09", presenter)));
@@ -102,7 +102,7 @@ public sealed class EventsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var bureau = Guid.NewGuid();
         using var admin = app.As("bureau-admin", bureau);
         var id = await PlanAsync(admin, EventBody(null, startsAt: "2025-06-09T09:00:00+08:00"));
-        var presenter = Guid.NewGuid();
+        var presenter = await app.KnownStaffAsync(bureau, null, "research-staff");
 
         await AssertRejectedAsync(await admin.PostAsJsonAsync($"/api/calendar/events/{id}/held", Held("2025-06-11", presenter)), "heldOn");
         await AssertRejectedAsync(await admin.PostAsJsonAsync($"/api/calendar/events/{id}/held", Held("2025-06-09", presenter, attendance: -1)), "attendance");
@@ -126,7 +126,7 @@ public sealed class EventsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var seen = (await JsonAsync(await mentor.GetAsync("/api/calendar/events"))).EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToHashSet();
         Assert.Equal([bureauEvent, ours], seen.Order());
         Assert.Equal(HttpStatusCode.NotFound, (await mentor.GetAsync($"/api/calendar/events/{theirs}")).StatusCode);
-        var staff = Guid.NewGuid();
+        var staff = await app.KnownStaffAsync(bureau, school);
         var registered = await JsonAsync(await mentor.PostAsJsonAsync($"/api/calendar/events/{bureauEvent}/registrations", new { staffId = staff }));
         Assert.Equal([staff], registered.GetProperty("registeredStaffIds").EnumerateArray().Select(s => s.GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, (await mentor.PostAsJsonAsync("/api/calendar/events", EventBody(school))).StatusCode);
@@ -149,7 +149,7 @@ public sealed class EventsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var school = await app.KnownSchoolAsync(bureau);
         await SchoolYearsApiTests.SetUpYear2024Async(app, bureau);
         using var admin = app.As("school-admin", bureau, school);
-        var presenter = Guid.NewGuid();
+        var presenter = await app.KnownStaffAsync(bureau, school);
         async Task<Guid> HoldAsync(string kind, string day)
         {
             var id = await PlanAsync(admin, EventBody(school, kind, $"{day}T14:00:00+08:00"));

@@ -68,7 +68,7 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var bureau = Guid.NewGuid();
         var school = await app.KnownSchoolAsync(bureau);
         using var counsellor = app.As("counsellor", bureau, school);
-        var teacher = Guid.NewGuid();
+        var teacher = await app.KnownStaffAsync(bureau, school);
         var presented = await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "psych-lesson", "2025-06-16T10:00:00+08:00"));
         var attended = await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "lecture", "2025-06-17T10:00:00+08:00"));
         await EventsApiTests.PlanAsync(counsellor, EventsApiTests.EventBody(school, "drill", "2025-06-18T10:00:00+08:00"));
@@ -155,7 +155,7 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         var cancelled = Assert.Single(await ParsedAsync(url));
         Assert.Equal(($"{id}@xinyu", "CANCELLED", 1), (cancelled.Uid, cancelled.Status, cancelled.Sequence));
         await AssertRejectedAsync(await admin.PostAsJsonAsync($"/api/calendar/events/{id}/held",
-            new { heldOn = "2025-06-09", durationMinutes = 60, presenterStaffIds = new[] { Guid.NewGuid() }, attendance = 30 }), "eventId", HttpStatusCode.Conflict);
+            new { heldOn = "2025-06-09", durationMinutes = 60, presenterStaffIds = new[] { await app.KnownStaffAsync(bureau, school) }, attendance = 30 }), "eventId", HttpStatusCode.Conflict);
         Assert.Null(await app.QueryAsync(db => db.Events.Where(e => e.Id == id).Select(e => e.HeldOn).SingleAsync()));
     }
 }

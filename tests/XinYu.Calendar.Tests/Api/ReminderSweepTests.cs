@@ -27,7 +27,7 @@ public sealed class ReminderSweepTests(CalendarApp app) : IClassFixture<Calendar
         var school = await app.KnownSchoolAsync(bureau);
         using var admin = app.As("school-admin", bureau, school);
         var id = await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "parent-meeting", "2025-06-12T10:00:00+08:00"));
-        var presenter = Guid.NewGuid();
+        var presenter = await app.KnownStaffAsync(bureau, school);
         (await admin.PutAsJsonAsync($"/api/calendar/events/{id}/presenters", new { staffIds = new[] { presenter } })).EnsureSuccessStatusCode();
 
         var cancelled = await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "lecture", "2025-06-12T11:00:00+08:00"));

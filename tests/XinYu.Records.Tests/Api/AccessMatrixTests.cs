@@ -40,6 +40,7 @@ public sealed class AccessMatrixTests(RecordsApp app) : IClassFixture<RecordsApp
         new("GET", "/api/records/schools/{schoolId}/sessions", ["counsellor"], false),
         new("GET", "/api/records/exchange/keys", ["bureau-admin"], false),
         new("PUT", "/api/records/exchange/partners/{partnerBureauId}", ["bureau-admin"], true),
+        new("POST", "/api/records/exchange/partners/{partnerBureauId}/approve", ["bureau-admin"], false),
         new("POST", "/api/records/students/{studentId}/export-package", ["bureau-admin"], true),
         new("POST", "/api/records/exchange/imports", ["bureau-admin"], true),
         new("GET", "/api/records/bureau/overview", ["bureau-admin", "bureau-officer"], false),

@@ -22,7 +22,7 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     {
         var school = await app.SchoolAsync();
         var students = await app.EnrolAsync(school, "甲", "乙");
-        var slot = await SlotAsync(school, Guid.NewGuid());
+        var slot = await SlotAsync(school, await app.StaffAsync(school));
         using var counsellor = app.As("counsellor", school.Bureau, school.School);
         using var headTeacher = app.As("head-teacher", school.Bureau, school.School, school.ClassA);
         var url = $"/api/records/schools/{school.School}/appointments";
@@ -56,7 +56,7 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     {
         var school = await app.SchoolAsync();
         var student = (await app.EnrolAsync(school, "丙")).Single(); // class A
-        var slot = await SlotAsync(school, Guid.NewGuid());
+        var slot = await SlotAsync(school, await app.StaffAsync(school));
         await (await app.As("head-teacher", school.Bureau, school.School, school.ClassB).PostJsonAsync($"/api/records/schools/{school.School}/appointments",
             new { dutySlotId = slot, studentId = student.Id })).AssertRejectedAsync("studentId");
     }
@@ -65,7 +65,7 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     public async Task A_counsellor_is_on_duty_once_per_time()
     {
         var school = await app.SchoolAsync();
-        var staff = Guid.NewGuid();
+        var staff = await app.StaffAsync(school);
         await SlotAsync(school, staff);
         await (await app.As("counsellor", school.Bureau, school.School).PostJsonAsync($"/api/records/schools/{school.School}/duty-slots",
             new { counsellorStaffId = staff, date = Tomorrow, startsAt = "10:00:00", endsAt = "10:30:00" })).AssertRejectedAsync("startsAt", HttpStatusCode.Conflict);
@@ -78,7 +78,7 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     {
         var school = await app.SchoolAsync();
         var students = await app.EnrolAsync(school, "丁", "戊", "己");
-        var staff = Guid.NewGuid();
+        var staff = await app.StaffAsync(school);
         using var counsellor = app.As("counsellor", school.Bureau, school.School);
         var session = await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", new
         {
@@ -109,5 +109,39 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
             counsellorStaffId = staff, kind = "group", heldOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), durationMinutes = 45,
             studentIds = new[] { students[0].Id, Guid.NewGuid() }, notes = "x",
         })).AssertRejectedAsync("studentIds[1]");
+    }
+
+    // Issue 15, point 13: the counsellor named in a body is a psych teacher of the caller's school, so no school books
+    // sessions (workload, 课时量) to another school's staff.
+
+    [Fact]
+    public async Task A_duty_slot_or_session_naming_another_schools_counsellor_is_404_and_stores_and_publishes_nothing()
+    {
+        var school = await app.SchoolAsync();
+        var other = await app.SchoolAsync(school.Bureau);
+        var students = await app.EnrolAsync(school, "庚");
+        var theirs = await app.StaffAsync(other);
+        using var counsellor = app.As("counsellor", school.Bureau, school.School);
+        object Session(Guid staff) => new
+        {
+            counsellorStaffId = staff, kind = "individual", heldOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), durationMinutes = 45,
+            studentIds = new[] { students[0].Id }, notes = "x",
+        };
+
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/duty-slots",
+            new { counsellorStaffId = theirs, date = Tomorrow, startsAt = "10:00:00", endsAt = "10:45:00" })).AssertRejectedAsync("counsellorStaffId", HttpStatusCode.NotFound);
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", Session(theirs))).AssertRejectedAsync("counsellorStaffId", HttpStatusCode.NotFound);
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", Session(Guid.NewGuid()))).AssertRejectedAsync("counsellorStaffId", HttpStatusCode.NotFound);
+        Assert.False(await app.QueryAsync(db => db.DutySlots.AnyAsync(d => d.SchoolId == school.School)));
+        Assert.False(await app.QueryAsync(db => db.Sessions.AnyAsync(d => d.SchoolId == school.School)));
+        Assert.DoesNotContain(await app.OutboxAsync("CounsellingSessionHeld"), m => m.Payload.Contains(theirs.ToString()));
+
+        // A teacher of the school who is no psych teacher is the wrong kind: 400 naming the field.
+        var subjectTeacher = await app.StaffAsync(school, "subject-teacher");
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", Session(subjectTeacher))).AssertRejectedAsync("counsellorStaffId");
+
+        var ours = await app.StaffAsync(school, "part-time-psych");
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", Session(ours))).JsonAsync(HttpStatusCode.Created);
+        await SlotAsync(school, ours);
     }
 }

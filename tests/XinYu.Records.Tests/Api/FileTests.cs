@@ -125,7 +125,7 @@ public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelp
         using var counsellor = app.As("counsellor", school.Bureau, school.School);
         await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/sessions", new
         {
-            counsellorStaffId = Guid.NewGuid(), kind = "individual", heldOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"),
+            counsellorStaffId = await app.StaffAsync(school), kind = "individual", heldOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"),
             durationMinutes = 45, studentIds = new[] { student.Id }, notes = "考试焦虑，睡眠差", followUp = "两周后复谈",
         })).JsonAsync(HttpStatusCode.Created);
         var url = $"/api/records/students/{student.Id}/counselling-notes";

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Records.Domain;
 
@@ -34,6 +35,15 @@ public static class RecordsKit
         });
         return school;
     }
+
+    /// <summary>A staff member of the school, known to Records as if the directory's StaffRegistered had told it (a full-time psych teacher unless said).</summary>
+    public static Task<Guid> StaffAsync(this RecordsApp app, TestSchool school, params string[] roles) => app.QueryAsync(async db =>
+    {
+        var id = Guid.NewGuid();
+        db.Staff.Add(new KnownStaffMember { StaffId = id, BureauId = school.Bureau, SchoolId = school.School, Roles = roles.Length > 0 ? [.. roles] : ["full-time-psych"], LearnedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return id;
+    });
 
     public static string Number() => "G" + Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999);
 

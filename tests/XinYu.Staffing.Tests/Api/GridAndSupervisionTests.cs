@@ -101,6 +101,31 @@ public sealed class GridAndSupervisionTests(ClockedStaffingApp app) : IClassFixt
     }
 
     [Fact]
+    public async Task Work_another_school_reports_naming_this_schools_teacher_or_class_counts_for_neither()
+    {
+        // Issue 15, point 13: school B cannot inflate A's workload or lesson count by naming A's teacher or class.
+        var s = await SetupAsync();
+        using var adminA = app.As("school-admin", s.Bureau, s.A);
+        async Task<(decimal Hours, int Given)> FiguresAsync()
+        {
+            var workload = await JsonAsync(await adminA.GetAsync($"/api/staffing/schools/{s.A}/workload?termId={s.Term}"));
+            var lessons = await JsonAsync(await adminA.GetAsync($"/api/staffing/schools/{s.A}/lessons?termId={s.Term}"));
+            return (workload.GetProperty("teachers").EnumerateArray().Single(t => t.GetProperty("staffId").GetGuid() == s.P1).GetProperty("classHours").GetDecimal(),
+                lessons.GetProperty("classResults").EnumerateArray().Single(c => c.GetProperty("classId").GetGuid() == s.X).GetProperty("given").GetInt32());
+        }
+        var before = await FiguresAsync();
+
+        await PublishAndWaitAsync(await app.BusAsync(), [
+            new ActivityHeld { BureauId = s.Bureau, SchoolId = s.B, ActivityId = Guid.NewGuid(), Kind = "psych-lesson", HeldOn = new(2026, 10, 9), DurationMinutes = 40,
+                PresenterStaffIds = [s.P1], ClassId = s.X },
+            new CounsellingSessionHeld { BureauId = s.Bureau, SchoolId = s.B, SessionId = Guid.NewGuid(), CounsellorStaffId = s.P1, Kind = "individual",
+                HeldOn = new(2026, 10, 9), DurationMinutes = 45, StudentIds = [s.StudentOfB] },
+        ]);
+
+        Assert.Equal(before, await FiguresAsync());
+    }
+
+    [Fact]
     public async Task The_mentor_grid_follows_the_roster_and_the_school_admin_assigns_mentors()
     {
         var s = await SetupAsync();
