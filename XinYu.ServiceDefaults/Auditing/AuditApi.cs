@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Secrets;
 
 namespace XinYu.ServiceDefaults.Auditing;
 
@@ -13,8 +14,13 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextAfte
 /// <summary>The auditor's read-only view of a service's trail: /api/{service}/audit and /api/{service}/audit/verify.</summary>
 public static class AuditApi
 {
+    /// <summary>The key of the audit chain's HMAC: kept out of the database, so the database's own role cannot recompute
+    /// the chain. Every auditing service needs one of its own.</summary>
+    public const string ChainKeySetting = "Audit:ChainKey";
+
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
+        services.RequireSecret(ChainKeySetting);
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
