@@ -36,6 +36,8 @@ public sealed class AuditedEndpointTests
         var database = await TestServers.CreateDatabaseAsync("audited");
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        // The host runs as Production (the default): the trail's chain key is a declared secret, so give it one.
+        builder.Configuration[AuditApi.ChainKeySetting] = "a-test-chain-key-" + Guid.NewGuid();
         builder.Services.AddDbContext<AuditDbContext>(o => o.UseNpgsql(database));
         builder.Services.AddAuditTrail();
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderRoleHandler>("test", null);
