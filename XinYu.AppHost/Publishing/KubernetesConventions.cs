@@ -101,6 +101,13 @@ public static class KubernetesConventions
     /// <summary>
     /// The dev overlay's passwords. They are in git on purpose: the dev overlay is for a throwaway cluster whose servers
     /// no one outside the namespace can reach. A city never uses them; it provides its own connection strings.
+    /// A key-encryption key must be 32 bytes of base64, which cannot carry the <c>dev-only</c> marker: those get the
+    /// repository's development KEK (XinYu.ServiceDefaults' DevelopmentSecrets.KeyEncryptionKey, the same formula),
+    /// which every service refuses outside Development, as it refuses the marked passwords.
     /// </summary>
-    public static string DevPassword(PublishedParameter parameter) => $"{parameter.Name}-dev-only";
+    public static string DevPassword(PublishedParameter parameter) =>
+        parameter.Name.EndsWith("-kek", StringComparison.Ordinal) ? DevelopmentKeyEncryptionKey : $"{parameter.Name}-dev-only";
+
+    public static readonly string DevelopmentKeyEncryptionKey = Convert.ToBase64String(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("XinYu development-only key-encryption key")));
 }

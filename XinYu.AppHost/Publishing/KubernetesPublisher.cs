@@ -158,8 +158,10 @@ public static class KubernetesPublisher
                 configMaps: config.Count > 0 ? [(ConfigMapName(server), Literals(config))] : null,
                 secrets: [(SecretName(server), Literals(secret))]));
         }
+        // The dev overlay's secrets are the repository's, which the services accept only in Development: it runs so.
         Put("overlays/dev/kustomization.yaml", KubernetesObjects.Kustomization(
             ["../../base", .. servers.Select(s => s.Name)], @namespace: Namespace,
+            configMaps: [(SettingsConfigMap, ["ASPNETCORE_ENVIRONMENT=Development"])],
             secrets: projects.Select(p => (SecretName(p), Literals(DevSecrets(p, model))))));
 
         // overlays/city: the city's servers (its operator creates each <project>-secrets), the model's replicas.

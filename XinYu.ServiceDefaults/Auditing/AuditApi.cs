@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Secrets;
 
 namespace XinYu.ServiceDefaults.Auditing;
 
@@ -15,9 +16,14 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextAfte
 /// <summary>The auditor's read-only view of a service's trail: /api/{service}/audit and /api/{service}/audit/verify.</summary>
 public static class AuditApi
 {
+    /// <summary>The key of the audit chain's HMAC: kept out of the database, so the database's own role cannot recompute
+    /// the chain. Every auditing service needs one of its own.</summary>
+    public const string ChainKeySetting = "Audit:ChainKey";
+
     /// <summary>The trail kept in <typeparamref name="TContext"/>: recording, the chain's key and its sealer.</summary>
     public static IServiceCollection AddAuditTrail<TContext>(this IServiceCollection services) where TContext : DbContext
     {
+        services.RequireSecret(ChainKeySetting);
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();

@@ -15,7 +15,7 @@ public sealed class AuditChainOptions
     public string? ChainKey { get; set; }
 
     /// <summary>Used in Development only, when <see cref="ChainKey"/> is not set (tests, a developer's run without the AppHost).</summary>
-    public const string DevelopmentKey = "xinyu-development-audit-chain-key-not-for-any-real-data";
+    public const string DevelopmentKey = "xinyu-audit-chain-key-development-only-not-for-real-data";
 
     /// <summary>How often the sealer looks for committed, unsealed rows.</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using XinYu.ServiceDefaults.Secrets;
 
 namespace XinYu.ServiceDefaults.Data;
 
@@ -16,6 +17,7 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
+        builder.Services.RequireSecret($"ConnectionStrings:{connectionName}"); // it carries the login's password
         // Our own AddDbContext, then Aspire's Enrich, rather than Aspire's AddNpgsqlDbContext: that one pools contexts,
         // and a pooled context can neither take constructor services (Records, Screening and Liaison contexts take the
         // Data Protection provider for their encrypted columns) nor interceptors from DI (the outbox's wake-up signal,

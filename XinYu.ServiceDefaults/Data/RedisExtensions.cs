@@ -3,8 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using XinYu.ServiceDefaults.Data.KeyRing;
+using XinYu.ServiceDefaults.Secrets;
 
 namespace XinYu.ServiceDefaults.Data;
 
@@ -19,6 +22,7 @@ public static class RedisExtensions
         // Fail at start with the same message as the database and the broker, not at the first use of the multiplexer.
         _ = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
+        builder.Services.RequireSecret($"ConnectionStrings:{connectionName}"); // it carries Redis's password
         // Start even if Redis is briefly down (health reports it). Aspire's default too, but stated here so a connection
         // string with abortConnect=true cannot make a service crash-loop while Redis restarts.
         builder.AddRedisClient(connectionName, configureOptions: options => options.AbortOnConnectFail = false);
@@ -26,18 +30,29 @@ public static class RedisExtensions
     }
 
     /// <summary>
-    /// ASP.NET Data Protection with its key ring in Redis, so every replica of every service shares it: what one
-    /// protects (a sign-in cookie, an encrypted note, a stored signing key) another can read. The keys live outside
-    /// the databases, so a database copy alone reveals nothing protected. Call after <see cref="AddRedisConnection"/>.
+    /// ASP.NET Data Protection with a key ring of this service's own in Redis (<see cref="RedisKeyRing"/>), shared by
+    /// its replicas: what one replica protects (a sign-in cookie, an encrypted note, a stored signing key) another can
+    /// read. Each key's secret is wrapped with the service's key-encryption key (<see cref="KeyEncryptionKeys.Setting"/>,
+    /// a secret that is neither in Redis nor in the database), so neither a copy of Redis nor one of the database,
+    /// nor both, reveals anything protected; and one service's ring and KEK do not read another's columns.
+    /// Call after <see cref="AddRedisConnection"/>.
     /// </summary>
     public static IHostApplicationBuilder AddSharedDataProtection(this IHostApplicationBuilder builder)
     {
+        builder.Services.RequireSecret(KeyEncryptionKeys.Requirement);
+        var ring = builder.Environment.ApplicationName.ToLowerInvariant(); // "xinyu.records": the same in every replica
+        builder.Services.AddSingleton(services => KeyEncryptionKeys.From(
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), ring));
+        // The application name stays the one the shared ring used: it is part of every payload's key derivation, so
+        // changing it would make everything protected so far unreadable. The rings, not the name, separate services.
         builder.Services.AddDataProtection().SetApplicationName("xinyu");
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IConnectionMultiplexer>((options, redis) =>
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
+            .Configure<IConnectionMultiplexer, KeyEncryptionKeys, TimeProvider, ILoggerFactory>((options, redis, keys, clock, loggers) =>
+            {
+                options.XmlRepository = new RedisKeyRing(() => redis.GetDatabase(), keys, clock, loggers.CreateLogger<RedisKeyRing>());
+                options.XmlEncryptor = new AesGcmXmlEncryptor(keys);
+            });
         return builder;
     }
-
-    public const string DataProtectionKeysKey = "xinyu:data-protection-keys";
 }

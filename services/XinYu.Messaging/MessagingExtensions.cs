@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using XinYu.Messaging.Inbox;
 using XinYu.Messaging.Outbox;
+using XinYu.ServiceDefaults.Secrets;
 
 namespace XinYu.Messaging;
 
@@ -31,6 +32,7 @@ public static class MessagingExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
+        builder.Services.RequireSecret($"ConnectionStrings:{connectionName}"); // it carries the broker user's password
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Messaging");
         var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();

@@ -6,6 +6,7 @@ using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
+using XinYu.ServiceDefaults.Secrets;
 
 // XinYu.Screening: screening campaigns, instruments, scoring, the three-level warning, plans, referrals, return to school.
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<ConsentRecordedConsumer>();
 });
 builder.Services.AddAuditTrail<ScreeningDbContext>();
+builder.Services.RequireSecret(CrisisExportOptions.PseudonymKeySetting);
 builder.Services.AddOptions<ScreeningOptions>().Bind(builder.Configuration.GetSection("Screening"))
     .Validate(o => { _ = o.Levels(); return true; });
 builder.Services.AddSingleton<InstrumentCatalog>();

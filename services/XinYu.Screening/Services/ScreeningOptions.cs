@@ -78,7 +78,9 @@ public sealed class CrisisExportOptions
     public string MinimumLevel { get; set; } = "high";
     /// <summary>
     /// The key of the HMAC that turns a student id into the export's pseudonym: stable for the platform, meaningless
-    /// without the key. Each deployment sets its own (secret); the default only serves development and tests.
+    /// without the key. A secret with no default: each deployment sets its own (Program declares it, so a service
+    /// outside Development refuses to start without it); appsettings.Development.json has one for development and tests.
     /// </summary>
-    public string PseudonymKey { get; set; } = "development-only-pseudonym-key";
+    public const string PseudonymKeySetting = "Screening:CrisisExport:PseudonymKey";
+    public string PseudonymKey { get; set; } = "";
 }

@@ -37,7 +37,8 @@ public sealed class AuditedEndpointTests
         var database = trail.App;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration["Audit:ChainKey"] = AuditTestTrail.Options.ChainKey;
+        // The host runs as Production (the default): the trail's chain key is a declared secret, so give it one.
+        builder.Configuration[AuditApi.ChainKeySetting] = AuditTestTrail.Options.ChainKey;
         builder.Services.AddDbContext<AuditDbContext>(o => o.UseNpgsql(database));
         builder.Services.AddAuditTrail<AuditDbContext>();
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderRoleHandler>("test", null);

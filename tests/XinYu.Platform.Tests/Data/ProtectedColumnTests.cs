@@ -25,18 +25,12 @@ public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options, IDa
 
 public sealed class ProtectedColumnTests
 {
-    private static async Task<IHost> ReplicaAsync(string database)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = await TestServers.ConnectionStringAsync("cache"),
-        });
-        builder.AddRedisConnection("cache");
-        builder.AddSharedDataProtection();
-        builder.Services.AddDbContext<NotesDbContext>(o => o.UseNpgsql(database));
-        return builder.Build();
-    }
+    // Replicas of one service: the same ring (application name) and key-encryption key.
+    private static readonly string Application = "XinYu.Tests.Notes" + Guid.NewGuid().ToString("N")[..8];
+    private static readonly string Kek = KeyRingTests.NewKek();
+
+    private static Task<IHost> ReplicaAsync(string database) =>
+        KeyRingTests.ServiceAsync(Application, Kek, services => services.AddDbContext<NotesDbContext>(o => o.UseNpgsql(database)));
 
     [Fact]
     public async Task A_protected_column_is_ciphertext_in_the_database_and_readable_by_another_replica()
@@ -63,7 +57,7 @@ public sealed class ProtectedColumnTests
             Assert.NotEqual(secret, stored);
         }
 
-        // A second process (another replica) shares the key ring through Redis.
+        // A second process (another replica) shares the service's key ring through Redis.
         using var reader = await ReplicaAsync(database);
         await using var readScope = reader.Services.CreateAsyncScope();
         var note = await readScope.ServiceProvider.GetRequiredService<NotesDbContext>().Notes.SingleAsync(n => n.Id == id);

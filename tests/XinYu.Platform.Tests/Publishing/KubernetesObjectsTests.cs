@@ -51,7 +51,7 @@ public sealed class KubernetesObjectsTests
 
     [Theory]
     [MemberData(nameof(ProjectNames))]
-    public async Task Configuration_is_in_the_ConfigMap_and_connection_strings_only_in_the_Secret(string name)
+    public async Task Configuration_is_in_the_ConfigMap_and_connection_strings_and_keys_only_in_the_Secret(string name)
     {
         var dev = await KubernetesTools.DefaultRenderAsync("overlays/dev");
         var project = (PublishedProject)Model.Get(name);
@@ -68,7 +68,9 @@ public sealed class KubernetesObjectsTests
         Assert.DoesNotContain(configMap, e => e.Value.Contains("password", StringComparison.OrdinalIgnoreCase));
 
         var secretKeys = SecretKeyRefs(dev.Get("Deployment", name)).Select(r => r.Key).Order();
-        Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Order(), secretKeys);
+        // The connection strings, and the secrets the project declares (parameters: a key-encryption key, ...).
+        var declared = project.Environment.Where(e => PublishedModel.ReferencedNames(e.Value).Any(n => Model.Get(n) is PublishedParameter)).Select(e => e.Key);
+        Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Concat(declared).Order(), secretKeys);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace XinYu.Testing.Services;
@@ -36,11 +37,18 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
     /// <summary>Settings the derived fixture wants to change (a deadline, a policy switch), as configuration keys.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
+    /// <summary>
+    /// What the service runs as. Development, as in a local run (the repository's development secrets are accepted);
+    /// a fixture that checks what a deployment refuses runs as Production.
+    /// </summary>
+    protected virtual string EnvironmentName => Environments.Development;
+
     /// <summary>Services the derived fixture replaces (a controllable clock, say).</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(EnvironmentName);
         // UseSetting, not ConfigureAppConfiguration: Program reads the connection strings while building.
         builder.UseSetting($"ConnectionStrings:{databaseName}", _database);
         builder.UseSetting($"ConnectionStrings:{databaseName}-owner", _owner);
