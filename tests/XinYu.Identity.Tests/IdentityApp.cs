@@ -19,7 +19,7 @@ namespace XinYu.Identity.Tests;
 /// sign in on the real page (authorization code with PKCE) and call the admin API with the tokens identity issued.
 /// A request may say which client address it comes from (<see cref="AddressHeader"/>), as a proxy would.
 /// </summary>
-public sealed class IdentityApp() : ServiceApp<Program, AccountsDbContext>("identitydb")
+public class IdentityApp() : ServiceApp<Program, AccountsDbContext>("identitydb")
 {
     public const string AddressHeader = "X-Test-Client-Address";
     public const string Password = "a-long-enough-passphrase";
