@@ -23,6 +23,9 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<StudentTransferredConsumer>();
     bus.AddConsumer<StudentLeftConsumer>();
     bus.AddConsumer<ConsentRecordedConsumer>();
+    bus.AddConsumer<PartnerClientRegisteredConsumer>();
+    bus.AddConsumer<PartnerClientDisabledConsumer>();
+    bus.AddConsumer<PartnerClientEnabledConsumer>();
 });
 builder.Services.AddAuditTrail();
 builder.Services.AddOptions<ScreeningOptions>().Bind(builder.Configuration.GetSection("Screening"))
