@@ -17,6 +17,11 @@ public sealed class IdentitySettings
     public string InternalAddress { get; set; } = "http://identity-api/";
     /// <summary>The audience every XinYu access token is issued for.</summary>
     public string Audience { get; set; } = "xinyu-api";
+    /// <summary>
+    /// Tolerance for clocks that differ between identity and a service. It adds to the access-token lifetime in the
+    /// bound on how long a disabled account's token keeps working (the JWT handler's default is 5 minutes).
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public static class AuthenticationSetup
@@ -51,6 +56,7 @@ public static class AuthenticationSetup
                 options.RequireHttpsMetadata = false; // TLS ends at the ingress; inside, discovery is plain HTTP
                 options.Audience = settings.Audience;
                 options.TokenValidationParameters.ValidIssuer = settings.Issuer;
+                options.TokenValidationParameters.ClockSkew = settings.ClockSkew;
                 options.TokenValidationParameters.NameClaimType = XinYuClaims.Name;
                 options.TokenValidationParameters.RoleClaimType = XinYuClaims.Role;
                 options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(

@@ -65,7 +65,7 @@ public sealed class BenchSuite : RunningSuite
             if (created.StatusCode == HttpStatusCode.Created)
             {
                 var password = JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!;
-                return (await OAuthClient.SignInAsync(this, email, password)).AccessToken;
+                return (await OAuthClient.FirstSignInAsync(this, email, password)).AccessToken;
             }
             if (DateTime.UtcNow > deadline || !body.Contains("schoolId", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Could not create a {roles[0]} account: {(int)created.StatusCode} {body}");

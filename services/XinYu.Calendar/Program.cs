@@ -18,6 +18,7 @@ builder.AddXinYuMessaging<CalendarDbContext>("calendar", bus =>
 {
     bus.AddConsumer<SchoolRegisteredConsumer>();
     bus.AddConsumer<StaffRegisteredConsumer>();
+    bus.AddConsumer<StaffAccountDisabledConsumer>();
 });
 builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.GetSection(CalendarRulesOptions.Section))
     .Validate(o => o.IsValid(), "CalendarRules: a month 1–12 with a real day (start not after end), ExamCareDays 1–120, TransitionCareWeeks 1–20, grades 1–12, LectureMonthMinTeachingDays 1–23.")

@@ -1,3 +1,4 @@
+using XinYu.Identity.Accounts;
 using XinYu.Identity.Apis;
 using XinYu.Identity.Bootstrap;
 using XinYu.Identity.Consumers;
@@ -12,8 +13,15 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<AccountsDbContext>("identitydb");
 builder.AddRedisConnection("cache");
 builder.AddSharedDataProtection();
-builder.AddXinYuMessaging<AccountsDbContext>("identity", bus => bus.AddConsumer<SchoolRegisteredConsumer>());
+builder.AddXinYuMessaging<AccountsDbContext>("identity", bus =>
+{
+    bus.AddConsumer<SchoolRegisteredConsumer>();
+    bus.AddConsumer<ClassOpenedConsumer>();
+    bus.AddConsumer<ClassClosedConsumer>();
+    bus.AddConsumer<StaffLeftSchoolConsumer>();
+});
 builder.AddXinYuIdentityServer();
+builder.AddAccountLifeCycle();
 
 var app = builder.Build();
 if (args.FirstOrDefault() == BootstrapAdminCommand.Name)

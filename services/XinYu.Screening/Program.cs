@@ -24,6 +24,9 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<StudentTransferredConsumer>();
     bus.AddConsumer<StudentLeftConsumer>();
     bus.AddConsumer<ConsentRecordedConsumer>();
+    bus.AddConsumer<PartnerClientRegisteredConsumer>();
+    bus.AddConsumer<PartnerClientDisabledConsumer>();
+    bus.AddConsumer<PartnerClientEnabledConsumer>();
 });
 builder.Services.AddAuditTrail<ScreeningDbContext>();
 builder.Services.RequireSecret(CrisisExportOptions.PseudonymKeySetting);

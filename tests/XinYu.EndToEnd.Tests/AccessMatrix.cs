@@ -37,9 +37,18 @@ public static partial class AccessMatrix
     public static readonly EndpointAccess[] Endpoints =
     [
         // Identity: the bureau admin's API.
-        new("GET", "/api/identity/accounts", ["bureau-admin"]),
+        new("GET", "/api/identity/accounts", ["bureau-admin", "school-admin"]),
         new("POST", "/api/identity/accounts", ["bureau-admin"], Invalid),
+        new("POST", "/api/identity/accounts/{accountId}/disable", ["bureau-admin", "school-admin"]),
+        new("POST", "/api/identity/accounts/{accountId}/enable", ["bureau-admin", "school-admin"]),
+        new("PUT", "/api/identity/accounts/{accountId}/access", ["bureau-admin", "school-admin"], Invalid),
+        new("POST", "/api/identity/accounts/{accountId}/password-reset", ["bureau-admin", "school-admin"]),
+        new("POST", "/api/identity/me/password", [.. StaffRoles], Invalid),
         new("POST", "/api/identity/clients", ["bureau-admin"], Invalid),
+        new("GET", "/api/identity/clients", ["bureau-admin"]),
+        new("POST", "/api/identity/clients/{clientId}/disable", ["bureau-admin"]),
+        new("POST", "/api/identity/clients/{clientId}/enable", ["bureau-admin"]),
+        new("POST", "/api/identity/clients/{clientId}/secret", ["bureau-admin"]),
         new("POST", "/api/identity/signing-keys/rotate", ["bureau-admin"]),
         // The audit trail of each service that keeps students' data: auditors only.
         .. new[] { "records", "screening", "liaison" }.SelectMany(service => new EndpointAccess[]
@@ -59,6 +68,7 @@ public static partial class AccessMatrix
         new("POST", "/api/staffing/schools/{schoolId}/classes/{classId}/assignments", ["school-admin"], Invalid),
         new("POST", "/api/staffing/schools/{schoolId}/staff", ["school-admin"], Invalid),
         new("GET", "/api/staffing/schools/{schoolId}/staff", ["bureau-admin", "bureau-officer", "school-admin"]),
+        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/leave", ["school-admin"], Invalid),
         new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
         new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
         // Each domain service keeps its rows in its own file: AccessMatrix.<Service>.cs.

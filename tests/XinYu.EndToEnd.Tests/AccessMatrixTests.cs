@@ -80,7 +80,7 @@ public sealed class AccessMatrixTests(SuiteFixture suite)
             });
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
             var password = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("temporaryPassword").GetString()!;
-            tokens[role] = (await OAuthClient.SignInAsync(suite, email, password)).AccessToken;
+            tokens[role] = (await OAuthClient.FirstSignInAsync(suite, email, password)).AccessToken;
         }
         var clientId = "matrix-" + Guid.NewGuid().ToString("N")[..8];
         using var client = await http.PostAsJsonAsync("/api/identity/clients", new

@@ -50,14 +50,20 @@ public sealed class CrisisPathTests(SuiteFixture suite)
         {
             Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
         }
+        // The hospital's client comes first: a referral to an agency no client represents is refused (400 agencyId), and
+        // Screening learns the client from Identity's PartnerClientRegistered, so the referral waits for it to arrive.
         var hospital = "hospital-" + Guid.NewGuid().ToString("N")[..8];
-        using (var referred = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", new { agencyId = hospital, reasonCode = "self-harm-risk", reasonText = "PHQ-9 第9题阳性" }))
-        {
-            Assert.True(referred.StatusCode == HttpStatusCode.Created, await referred.Content.ReadAsStringAsync());
-        }
-
         await using var ours = await PartnerAsync(bureau, hospital);
         await using var theirs = await PartnerAsync(bureau, "hospital-" + Guid.NewGuid().ToString("N")[..8]);
+        var body = new { agencyId = hospital, reasonCode = "self-harm-risk", reasonText = "PHQ-9 第9题阳性" };
+        var (status, answer) = (HttpStatusCode.BadRequest, "");
+        await Eventually.AssertAsync(async () =>
+        {
+            using var referred = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body);
+            (status, answer) = (referred.StatusCode, await referred.Content.ReadAsStringAsync());
+            return status != HttpStatusCode.BadRequest || !answer.Contains("\"agencyId\"", StringComparison.Ordinal);
+        }, Delivery, "Screening to learn the hospital's client from Identity");
+        Assert.True(status == HttpStatusCode.Created, answer);
         var inbox = await ours.Referrals.InboxAsync();
         var referral = Assert.Single(inbox);
         Assert.Equal(student, referral.StudentId);

@@ -98,7 +98,7 @@ public sealed class EnrolledStudent : IDisposable
         using var created = await DirectoryClient.CreateAccountAsync(bureau, new { email, displayName = role, roles = new[] { role }, schoolId = school });
         var body = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body);
-        return (await OAuthClient.SignInAsync(suite, email, JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!)).AccessToken;
+        return (await OAuthClient.FirstSignInAsync(suite, email, JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!)).AccessToken;
     }
 
     public static async Task<Guid> IdAsync(HttpResponseMessage response) => (await JsonAsync(response)).GetProperty("id").GetGuid();

@@ -55,3 +55,14 @@ public sealed record StaffAssignedToClass : IntegrationEvent
     public required Guid StaffId { get; init; }
     public required string Kind { get; init; }
 }
+
+/// <summary>
+/// A staff member left their school (moved away, retired). <see cref="AccountSubject"/> is the sign-in account the
+/// school admin linked to the staff record, if any, so identity can take the school from that account.
+/// </summary>
+public sealed record StaffLeftSchool : IntegrationEvent
+{
+    public required Guid StaffId { get; init; }
+    public string? AccountSubject { get; init; }
+    public required DateOnly LeftOn { get; init; }
+}

@@ -3,10 +3,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
+using XinYu.Identity.Accounts;
 using XinYu.Identity.Data;
 using XinYu.Identity.Server;
+using XinYu.Messaging.Outbox;
+using XinYu.Contracts;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,7 +19,8 @@ namespace XinYu.Identity.Apis;
 
 public sealed record CreateAccountRequest(string Email, string DisplayName, string[] Roles, Guid? SchoolId, Guid[]? ClassIds);
 public sealed record AccountCreated(Guid Id, string Email, string TemporaryPassword);
-public sealed record AccountSummary(Guid Id, string Email, string DisplayName, string[] Roles, Guid? SchoolId, Guid[] ClassIds, bool LockedOut);
+public sealed record AccountSummary(Guid Id, string Email, string DisplayName, string[] Roles, Guid? SchoolId, Guid[] ClassIds, bool LockedOut,
+    bool Disabled, bool MustChangePassword);
 public sealed record CreatePartnerClientRequest(string ClientId, string DisplayName, string AgencyType, string AgencyId, string[] Scopes);
 public sealed record PartnerClientCreated(string ClientId, string ClientSecret);
 
@@ -28,35 +33,28 @@ public static class AdminApi
         "hospital", "police", "procuratorate", "womens-federation", "civil-affairs", "health-commission", "crisis-platform",
     };
 
-    private static readonly HashSet<string> SchoolRoles =
-        [XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher, XinYuRoles.Mentor];
-
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/identity").WithTags("Identity")
             .RequireAuthorization(policy => policy
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireClaim(XinYuClaims.Role, XinYuRoles.BureauAdmin));
-        api.MapPost("/accounts", CreateAccountAsync);
-        api.MapGet("/accounts", ListAccountsAsync);
-        api.MapPost("/clients", CreatePartnerClientAsync);
+                .RequireAuthenticatedUser());
+        api.MapPost("/accounts", CreateAccountAsync).RequireRoles(XinYuRoles.BureauAdmin);
+        api.MapGet("/accounts", ListAccountsAsync).RequireRoles(AccountRules.Managers);
+        api.MapAccountLifeCycleApi();
+        api.MapPost("/clients", CreatePartnerClientAsync).RequireRoles(XinYuRoles.BureauAdmin);
+        api.MapPartnerClientsApi();
         api.MapPost("/signing-keys/rotate", async (SigningKeyStore keys, CancellationToken ct) =>
-            TypedResults.Ok(new { keyId = await keys.RotateSigningKeyAsync(ct), takesEffect = "when each identity-api replica restarts" }));
+            TypedResults.Ok(new { keyId = await keys.RotateSigningKeyAsync(ct), takesEffect = "when each identity-api replica restarts" }))
+            .RequireRoles(XinYuRoles.BureauAdmin);
         return app;
     }
 
     private static async Task<Created<AccountCreated>> CreateAccountAsync(CreateAccountRequest request, HttpContext http,
-        UserManager<StaffAccount> accounts, AccountsDbContext db)
+        UserManager<StaffAccount> accounts, AccountsDbContext db, AccountLifeCycle lifeCycle, IOptions<IdentityServerSettings> settings)
     {
         var caller = CallerScope.From(http.User);
-        if (request.Roles is not { Length: > 0 } || request.Roles.FirstOrDefault(r => !XinYuRoles.Staff.Contains(r)) is { } unknown && unknown is not null)
-        {
-            throw new RequestRejectedException("roles", $"Give at least one role from: {string.Join(", ", XinYuRoles.Staff)}.");
-        }
-        if (request.Roles.Any(SchoolRoles.Contains) && request.SchoolId is null)
-        {
-            throw new RequestRejectedException("schoolId", "School roles need the school the account belongs to.");
-        }
+        var roles = AccountRules.RolesToGrant(caller, request.Roles, request.SchoolId);
         if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
         {
             throw new RequestRejectedException("displayName", "Give a display name of at most 100 characters.");
@@ -68,6 +66,7 @@ public static class AdminApi
             throw new RequestRejectedException("schoolId",
                 "Not a school of your bureau's directory (a school registered a moment ago may take a second to arrive).");
         }
+        var classes = await lifeCycle.ClassesOfSchoolAsync(request.SchoolId, request.ClassIds, http.RequestAborted);
         var account = new StaffAccount
         {
             Id = Guid.CreateVersion7(),
@@ -76,12 +75,13 @@ public static class AdminApi
             DisplayName = request.DisplayName.Trim(),
             BureauId = caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", 403),
             SchoolId = request.SchoolId,
-            ClassIds = [.. request.ClassIds ?? []],
-            Roles = [.. request.Roles.Distinct()],
+            ClassIds = classes,
+            Roles = roles,
             CreatedAt = DateTimeOffset.UtcNow,
+            MustChangePassword = true,
         };
-        // Handed over once, out of band; the holder signs in with it and changes it.
-        var temporaryPassword = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
+        // Handed over once, out of band; the holder must replace it at first sign-in, before any token is issued.
+        var temporaryPassword = AccountRules.TemporaryPassword(settings.Value.MinimumPasswordLength);
         var result = await accounts.CreateAsync(account, temporaryPassword);
         if (!result.Succeeded)
         {
@@ -91,18 +91,22 @@ public static class AdminApi
         return TypedResults.Created($"/api/identity/accounts/{account.Id}", new AccountCreated(account.Id, account.Email!, temporaryPassword));
     }
 
+    /// <summary>A bureau admin sees the bureau's accounts; a school admin those of their school.</summary>
     private static async Task<Ok<List<AccountSummary>>> ListAccountsAsync(HttpContext http, AccountsDbContext db, CancellationToken ct)
     {
-        var bureau = CallerScope.From(http.User).BureauId;
+        var caller = CallerScope.From(http.User);
         var now = DateTimeOffset.UtcNow;
-        var accounts = await db.Users.Where(a => a.BureauId == bureau).OrderBy(a => a.Email)
-            .Select(a => new AccountSummary(a.Id, a.Email!, a.DisplayName, a.Roles.ToArray(), a.SchoolId, a.ClassIds.ToArray(), a.LockoutEnd > now))
+        var query = db.Users.Where(a => a.BureauId == caller.BureauId);
+        if (!caller.IsInRole(XinYuRoles.BureauAdmin)) query = query.Where(a => a.SchoolId != null && a.SchoolId == caller.SchoolId);
+        var accounts = await query.OrderBy(a => a.Email)
+            .Select(a => new AccountSummary(a.Id, a.Email!, a.DisplayName, a.Roles.ToArray(), a.SchoolId, a.ClassIds.ToArray(), a.LockoutEnd > now,
+                a.DisabledAt != null, a.MustChangePassword))
             .ToListAsync(ct);
         return TypedResults.Ok(accounts);
     }
 
     private static async Task<Created<PartnerClientCreated>> CreatePartnerClientAsync(CreatePartnerClientRequest request, HttpContext http,
-        IOpenIddictApplicationManager applications, CancellationToken ct)
+        IOpenIddictApplicationManager applications, AccountsDbContext db, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ClientId) || !System.Text.RegularExpressions.Regex.IsMatch(request.ClientId, "^[a-z0-9][a-z0-9-]{2,62}$"))
         {
@@ -111,6 +115,10 @@ public static class AdminApi
         if (!AgencyTypes.Contains(request.AgencyType))
         {
             throw new RequestRejectedException("agencyType", $"One of: {string.Join(", ", AgencyTypes)}.");
+        }
+        if (string.IsNullOrWhiteSpace(request.AgencyId) || !System.Text.RegularExpressions.Regex.IsMatch(request.AgencyId, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
+        {
+            throw new RequestRejectedException("agencyId", "Give the agency's id: 1 to 100 letters, digits, '.', '_' or '-' (what referrals name).");
         }
         var partnerScopes = XinYuScopes.All.Where(s => s != XinYuScopes.Api).ToHashSet();
         if (request.Scopes is not { Length: > 0 } || request.Scopes.Any(s => !partnerScopes.Contains(s)))
@@ -122,7 +130,8 @@ public static class AdminApi
             throw new RequestRejectedException("clientId", "A client with this id exists.", StatusCodes.Status409Conflict);
         }
         var secret = RandomNumberGenerator.GetHexString(48, lowercase: true);
-        var bureau = CallerScope.From(http.User).BureauId;
+        var bureau = CallerScope.From(http.User).BureauId
+            ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = request.ClientId,
@@ -134,7 +143,10 @@ public static class AdminApi
         foreach (var scope in request.Scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         descriptor.Properties[TokenPrincipals.AgencyProperty] = JsonSerializer.SerializeToElement(request.AgencyId);
         descriptor.Properties[TokenPrincipals.AgencyTypeProperty] = JsonSerializer.SerializeToElement(request.AgencyType);
-        descriptor.Properties[TokenPrincipals.BureauProperty] = JsonSerializer.SerializeToElement(bureau?.ToString());
+        descriptor.Properties[TokenPrincipals.BureauProperty] = JsonSerializer.SerializeToElement(bureau.ToString());
+        // Queued on the same context OpenIddict's store saves with: the client and its event commit together.
+        db.Publish(new PartnerClientRegistered { BureauId = bureau, ClientId = request.ClientId, AgencyId = request.AgencyId, AgencyType = request.AgencyType },
+            PartnerClientsApi.AggregateKey(request.ClientId));
         await applications.CreateAsync(descriptor, ct);
         return TypedResults.Created($"/api/identity/clients/{request.ClientId}", new PartnerClientCreated(request.ClientId, secret));
     }

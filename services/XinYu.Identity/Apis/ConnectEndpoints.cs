@@ -42,7 +42,7 @@ public static class ConnectEndpoints
             var granted = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var account = await accounts.FindByIdAsync(granted.Principal?.GetClaim(Claims.Subject) ?? "");
             // Roles and schools are read afresh, so a refresh reflects a transfer or a role taken away.
-            if (account is null || await accounts.IsLockedOutAsync(account))
+            if (account is null || !await MaySignInAsync(accounts, account))
             {
                 return Forbid(Errors.InvalidGrant, "The account is no longer allowed to sign in.");
             }
@@ -57,7 +57,7 @@ public static class ConnectEndpoints
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var account = signedIn.Succeeded ? await accounts.GetUserAsync(signedIn.Principal!) : null;
-        if (account is null || await accounts.IsLockedOutAsync(account))
+        if (account is null || !await MaySignInAsync(accounts, account))
         {
             // To the sign-in page, and back here afterwards with the same request.
             var query = http.Request.HasFormContentType
@@ -69,6 +69,10 @@ public static class ConnectEndpoints
         return Results.SignIn(TokenPrincipals.ForStaff(account, request.GetScopes()),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>Not disabled, not locked out, and holding a password of their own (not an admin's temporary one).</summary>
+    private static async Task<bool> MaySignInAsync(UserManager<StaffAccount> accounts, StaffAccount account) =>
+        account.DisabledAt is null && !account.MustChangePassword && !await accounts.IsLockedOutAsync(account);
 
     private static IResult Forbid(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

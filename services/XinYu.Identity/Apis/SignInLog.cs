@@ -7,4 +7,7 @@ internal static partial class SignInLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for {Email} (locked out: {LockedOut})")]
     public static partial void Refused(ILogger logger, [PersonalData] string email, bool lockedOut);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in throttled for {Email}")]
+    public static partial void Throttled(ILogger logger, [PersonalData] string email);
 }

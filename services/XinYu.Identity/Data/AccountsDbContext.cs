@@ -9,6 +9,7 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 {
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<KnownSchool> KnownSchools => Set<KnownSchool>();
+    public DbSet<KnownClass> KnownClasses => Set<KnownClass>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,16 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             school.Property(s => s.SchoolId).HasColumnName("school_id");
             school.Property(s => s.BureauId).HasColumnName("bureau_id");
             school.Property(s => s.LearnedAt).HasColumnName("learned_at");
+        });
+        modelBuilder.Entity<KnownClass>(known =>
+        {
+            known.ToTable("known_classes");
+            known.HasKey(c => c.ClassId);
+            known.Property(c => c.ClassId).HasColumnName("class_id");
+            known.Property(c => c.SchoolId).HasColumnName("school_id");
+            known.Property(c => c.BureauId).HasColumnName("bureau_id");
+            known.Property(c => c.ClosedAt).HasColumnName("closed_at");
+            known.HasIndex(c => c.SchoolId);
         });
         modelBuilder.Entity<SigningKey>(key =>
         {

@@ -10,9 +10,17 @@ namespace XinYu.Identity.Server;
 /// <summary>Settings a bureau may change; the defaults follow common practice for staff systems.</summary>
 public sealed class IdentityServerSettings
 {
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// Services check access tokens offline (signed JWTs), so a disabled account's access token works until it expires:
+    /// this, plus the services' clock skew (Identity:ClockSkew), bounds how long. Refresh tokens are revoked at once.
+    /// </summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>
+    /// The account-wide lock-out, against guessing from many addresses. Per address, Identity:SignInThrottle slows
+    /// guessing first, so one address needs hours to reach this many failures; the lock lasts <see cref="LockoutDuration"/>.
+    /// </summary>
+    public int MaxFailedSignIns { get; set; } = 50;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     public int MinimumPasswordLength { get; set; } = 12;
     /// <summary>First-party public clients (staff apps, PKCE, no secret): client id → redirect URIs.</summary>
@@ -79,6 +87,9 @@ public static class IdentityServerSetup
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
+                // Identity's own API refuses a revoked access token at once (a disabled admin stops
+                // there now); other services validate offline and stop at the token's expiry.
+                validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
         builder.Services.AddHostedService<PublicClientSeeder>();

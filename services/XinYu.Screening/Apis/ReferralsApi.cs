@@ -68,6 +68,9 @@ public static class ReferralsApi
         var consent = await db.Consents.Where(c => c.StudentId == studentId && c.Purpose == "referral").Select(c => (bool?)c.Granted).FirstOrDefaultAsync(http.RequestAborted);
         if (!SubmissionsApi.ConsentAllows(consent, options.Value.Consent.SchoolNoticeSuffices))
             throw new RequestRejectedException("studentId", "No guardian consent to referral is recorded for this student (or it was withdrawn).");
+        // A referral nobody can fetch is a warning that goes nowhere: the agency must have an enabled client of the bureau.
+        if (!await db.AgencyClients.AnyAsync(c => c.AgencyId == agency && c.BureauId == student.BureauId && c.DisabledAt == null, http.RequestAborted))
+            throw new RequestRejectedException("agencyId", "No enabled partner client of your bureau represents this agency (a client registered a moment ago may take a second to arrive).");
         var now = time.GetUtcNow();
         var referral = new Referral
         {

@@ -12,6 +12,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
     public DbSet<KnownSchool> Schools => Set<KnownSchool>();
     public DbSet<KnownClass> Classes => Set<KnownClass>();
+    public DbSet<KnownAgencyClient> AgencyClients => Set<KnownAgencyClient>();
     public DbSet<Student> Students => Set<Student>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
@@ -45,6 +46,17 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.HasKey(x => x.SchoolId);
             e.Property(x => x.SchoolId).HasColumnName("school_id").ValueGeneratedNever();
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
+        });
+        modelBuilder.Entity<KnownAgencyClient>(e =>
+        {
+            e.ToTable("agency_clients");
+            e.HasKey(x => x.ClientId);
+            e.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(100);
+            e.Property(x => x.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
+            e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.Property(x => x.DisabledAt).HasColumnName("disabled_at");
+            e.Property(x => x.ChangedAt).HasColumnName("changed_at");
+            e.HasIndex(x => new { x.BureauId, x.AgencyId });
         });
         modelBuilder.Entity<KnownClass>(e =>
         {

@@ -11,9 +11,11 @@ namespace XinYu.Staffing.Apis;
 
 public sealed record RegisterStaffRequest(string? DisplayName, string[]? Roles, DateOnly? HireDate);
 
-public sealed record StaffView(Guid Id, Guid? SchoolId, string DisplayName, string[] Roles, DateOnly HireDate)
+public sealed record LeaveRequest(DateOnly? LeftOn);
+
+public sealed record StaffView(Guid Id, Guid? SchoolId, string DisplayName, string[] Roles, DateOnly HireDate, DateOnly? LeftOn = null)
 {
-    public static StaffView Of(StaffMember s) => new(s.Id, s.SchoolId, s.DisplayName, [.. s.Roles.Select(r => r.ToName())], s.HireDate);
+    public static StaffView Of(StaffMember s) => new(s.Id, s.SchoolId, s.DisplayName, [.. s.Roles.Select(r => r.ToName())], s.HireDate, s.LeftOn);
 }
 
 /// <summary>
@@ -26,6 +28,7 @@ public static class StaffApi
     {
         api.MapPost("/schools/{schoolId:guid}/staff", RegisterAsync).RequireRoles(DirectoryRoles.SchoolManagers);
         api.MapGet("/schools/{schoolId:guid}/staff", ListAsync).RequireRoles(DirectoryRoles.StaffReaders);
+        api.MapPost("/schools/{schoolId:guid}/staff/{staffId:guid}/leave", LeaveAsync).RequireRoles(DirectoryRoles.SchoolManagers);
         api.MapPost("/research-staff", RegisterResearchStaffAsync).RequireRoles(DirectoryRoles.BureauManagers);
         api.MapGet("/research-staff", ListResearchStaffAsync).RequireRoles(DirectoryRoles.BureauReaders);
         return api;
@@ -43,6 +46,21 @@ public static class StaffApi
             SchoolsApi.AggregateKey(school.Id));
         await db.SaveDirectoryAsync(http.RequestAborted);
         return TypedResults.Created($"/api/staffing/schools/{school.Id}/staff/{staff.Id}", StaffView.Of(staff));
+    }
+
+    /// <summary>
+    /// A staff member left the school. StaffLeftSchool carries the linked account's subject (if any), so Identity takes
+    /// the school from that account; the staff record stays, for the workload already counted.
+    /// </summary>
+    private static async Task<Results<Ok<StaffView>, NotFound>> LeaveAsync(Guid schoolId, Guid staffId, LeaveRequest request, HttpContext http, StaffingDbContext db)
+    {
+        if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
+        if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
+        staff.Leave(RequestValidation.Required(request.LeftOn, "leftOn", "Give the day they left (yyyy-mm-dd)."));
+        db.Publish(new StaffLeftSchool { BureauId = school.BureauId, SchoolId = school.Id, StaffId = staff.Id, AccountSubject = staff.AccountSubject, LeftOn = staff.LeftOn!.Value },
+            SchoolsApi.AggregateKey(school.Id));
+        await db.SaveDirectoryAsync(http.RequestAborted);
+        return TypedResults.Ok(StaffView.Of(staff));
     }
 
     /// <summary>The bureau's research staff (教研员): they belong to no school, so the bureau admin registers them.</summary>

@@ -51,6 +51,7 @@ public static class DirectoryModel
             staff.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
             staff.Property(s => s.BureauId).HasColumnName("bureau_id");
             staff.Property(s => s.SchoolId).HasColumnName("school_id");
+            staff.Property(s => s.LeftOn).HasColumnName("left_on");
             staff.Property(s => s.DisplayName).HasColumnName("display_name").HasMaxLength(DirectoryRules.MaxNameLength);
             staff.Property(s => s.Roles).HasColumnName("roles")
                 .HasConversion(

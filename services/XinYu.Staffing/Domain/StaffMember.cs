@@ -22,6 +22,18 @@ public sealed class StaffMember
 
     public const int MaxSubjectLength = 100;
 
+    /// <summary>The day they left the school (调离、退休); null while they work there. The record stays for workload history.</summary>
+    public DateOnly? LeftOn { get; private set; }
+
+    /// <summary>Records that they left, once; not before they were hired.</summary>
+    public void Leave(DateOnly leftOn)
+    {
+        if (LeftOn is not null) throw new DirectoryRuleException("staffId", "This staff member has already left the school.");
+        if (SchoolId is null) throw new DirectoryRuleException("staffId", "Research staff belong to the bureau, not a school.");
+        if (leftOn < HireDate) throw new DirectoryRuleException("leftOn", "The day they left cannot be before their hire date.");
+        LeftOn = leftOn;
+    }
+
     /// <summary>Links the account; a subject is 1–100 letters, digits, dashes, underscores, dots or colons.</summary>
     public void LinkAccount(string? subject)
     {

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ical.Net.CalendarComponents;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using XinYu.Contracts;
+using XinYu.Testing;
 using static XinYu.Calendar.Tests.Api.Http;
 
 namespace XinYu.Calendar.Tests.Api;
@@ -102,6 +106,31 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync(url[..^4] + "AAAA")).StatusCode);
         var listed = Assert.Single((await JsonAsync(await officer.GetAsync("/api/calendar/feeds"))).EnumerateArray());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, listed.GetProperty("revokedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_s_feeds_stop_working_when_identity_says_so_and_other_users_feeds_do_not()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        var account = Guid.NewGuid();
+        using var holder = app.As(new XinYu.Testing.Services.TestCaller("counsellor", bureau, school) { Subject = account.ToString() });
+        using var colleague = app.As("counsellor", bureau, school);
+        var (_, schoolFeed) = await SubscribeAsync(holder, new { kind = "school", schoolId = school });
+        var (_, teacherFeed) = await SubscribeAsync(holder, new { kind = "teacher", staffId = Guid.NewGuid() });
+        var (_, colleagueFeed) = await SubscribeAsync(colleague, new { kind = "school", schoolId = school });
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync(schoolFeed)).StatusCode);
+
+        var disabled = new StaffAccountDisabled { BureauId = bureau, SchoolId = school, AccountId = account };
+        await app.Services.GetRequiredService<IBus>().Publish(disabled);
+        await app.Services.GetRequiredService<IBus>().Publish(disabled); // redelivered: applied once
+        await Eventually.AssertAsync(async () => (await FetchAsync(schoolFeed)).StatusCode == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(30), "the disabled account's feed revoked");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync(teacherFeed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync(colleagueFeed)).StatusCode);
+        // Every live feed of the account is gone, whatever its kind.
+        Assert.Equal(0, await app.QueryAsync(db => db.Feeds.CountAsync(f => f.OwnerSubject == account.ToString() && f.RevokedAt == null)));
     }
 
     [Fact]

@@ -102,6 +102,39 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
     }
 
     [Fact]
+    public async Task A_referral_goes_only_to_an_agency_with_an_enabled_client_of_the_bureau_as_identity_announced()
+    {
+        var s = await SchoolAsync(app);
+        var student = s.Students[0];
+        using var counsellor = app.As("counsellor", s.Bureau, s.School);
+        await GrantReferralConsentAsync(student);
+        var agency = "hosp-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new { agencyId = agency, reasonCode = "self-harm-risk", reasonText = "需要专科评估" };
+        var bus = app.Services.GetRequiredService<MassTransit.IBus>();
+
+        // Nobody represents it yet, or only another bureau's client does: 400 naming agencyId, nothing stored.
+        await AssertRejectedAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), "agencyId");
+        var clientId = "client-" + agency;
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = Guid.NewGuid(), ClientId = "other-" + agency, AgencyId = agency, AgencyType = "hospital" });
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = clientId, AgencyId = agency, AgencyType = "hospital" });
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.CountAsync(c => c.AgencyId == agency)).ContinueWith(t => t.Result == 2),
+            TimeSpan.FromSeconds(30), "the clients learned");
+        Assert.Equal(0, await app.QueryAsync(db => db.Referrals.CountAsync(r => r.StudentId == student)));
+
+        await JsonAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), HttpStatusCode.Created);
+
+        // Disabled: refused again; enabled: accepted again.
+        await bus.Publish(new XinYu.Contracts.PartnerClientDisabled { BureauId = s.Bureau, ClientId = clientId, AgencyId = agency });
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.AnyAsync(c => c.ClientId == clientId && c.DisabledAt != null)),
+            TimeSpan.FromSeconds(30), "the client disabled");
+        await AssertRejectedAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), "agencyId");
+        await bus.Publish(new XinYu.Contracts.PartnerClientEnabled { BureauId = s.Bureau, ClientId = clientId, AgencyId = agency });
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.AnyAsync(c => c.ClientId == clientId && c.DisabledAt == null)),
+            TimeSpan.FromSeconds(30), "the client enabled");
+        await JsonAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_hospital_sees_only_its_referrals_and_their_ids_answers_and_reports_back_then_the_student_returns()
     {
         var s = await SchoolAsync(app);
@@ -114,6 +147,7 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         await AssertRejectedAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), "studentId");
         Assert.Equal(0, await app.QueryAsync(db => db.Referrals.CountAsync(r => r.StudentId == student)));
         await GrantReferralConsentAsync(student);
+        await AgencyAsync(app, s.Bureau, "hospital-a");
         var made = await JsonAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/referrals", body), HttpStatusCode.Created);
         var referralId = made.GetProperty("referral").GetProperty("referralId").GetGuid();
 

@@ -34,6 +34,13 @@ public static class Seed
         return seed;
     }
 
+    /// <summary>An agency with an enabled partner client of the bureau, as Identity's PartnerClientRegistered would leave it.</summary>
+    public static Task AgencyAsync(ScreeningApp app, Guid bureau, string agencyId) => app.QueryAsync(db =>
+    {
+        db.AgencyClients.Add(new KnownAgencyClient { ClientId = $"client-{agencyId}-{Guid.NewGuid():N}"[..40], AgencyId = agencyId, BureauId = bureau, ChangedAt = ScreeningApp.Start });
+        return db.SaveChangesAsync();
+    });
+
     public static Task<List<OutboxMessage>> OutboxOfStudentAsync(ScreeningApp app, Guid student) => app.QueryAsync(db =>
         db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AggregateKey == $"student:{student}").OrderBy(m => m.Sequence).ToListAsync());
 

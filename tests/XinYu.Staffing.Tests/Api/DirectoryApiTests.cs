@@ -245,4 +245,29 @@ public sealed class DirectoryApiTests(StaffingApp app) : IClassFixture<StaffingA
         using var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/staffing/schools")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_staff_member_leaving_publishes_StaffLeftSchool_with_the_linked_account_once()
+    {
+        var bureau = Guid.NewGuid();
+        var schoolId = await RegisterSchoolAsync(bureau);
+        var otherSchool = await RegisterSchoolAsync(bureau);
+        using var schoolAdmin = app.As("school-admin", bureau, schoolId);
+        var teacher = await CreatedIdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff",
+            new { displayName = "王老师", roles = new[] { "full-time-psych" }, hireDate = "2020-09-01" }));
+        var account = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.NoContent, (await schoolAdmin.PutAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/account", new { accountSubject = account })).StatusCode);
+
+        await AssertRejectedAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { }), "leftOn");
+        await AssertRejectedAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { leftOn = "2019-01-01" }), "leftOn");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As("school-admin", bureau, otherSchool).PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { leftOn = "2026-07-01" })).StatusCode);
+        var left = await JsonAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { leftOn = "2026-07-01" }));
+        Assert.Equal("2026-07-01", left.GetProperty("leftOn").GetString());
+        await AssertRejectedAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { leftOn = "2026-07-02" }), "staffId");
+
+        var published = (await OutboxOfAsync(schoolId)).Where(m => m.MessageType.Contains("StaffLeftSchool", StringComparison.Ordinal)).ToList();
+        var message = JsonDocument.Parse(Assert.Single(published).Payload).RootElement;
+        Assert.Equal((teacher, account, "2026-07-01"), (message.GetProperty("staffId").GetGuid(), message.GetProperty("accountSubject").GetString(), message.GetProperty("leftOn").GetString()));
+        Assert.DoesNotContain("王老师", published[0].Payload);
+    }
 }

@@ -43,6 +43,12 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
     /// </summary>
     protected virtual string EnvironmentName => Environments.Development;
 
+    /// <summary>
+    /// False for Identity, which issues the tokens itself: its tests sign in for real (authorization code with PKCE)
+    /// and call it with the bearer tokens it issued.
+    /// </summary>
+    protected virtual bool SignsInByHeaders => true;
+
     /// <summary>Services the derived fixture replaces (a controllable clock, say).</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
@@ -58,8 +64,11 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {
-            services.AddAuthentication(HeaderCaller.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, HeaderCaller>(HeaderCaller.SchemeName, _ => { });
+            if (SignsInByHeaders)
+            {
+                services.AddAuthentication(HeaderCaller.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, HeaderCaller>(HeaderCaller.SchemeName, _ => { });
+            }
             ConfigureServices(services);
         });
     }

@@ -52,9 +52,26 @@ public static partial class OAuthClient
     }
 
     /// <summary>Authorization code with PKCE, signing in on XinYu's page as a person would (cookies, form, redirects).</summary>
-    public static async Task<Tokens> SignInAsync(RunningSuite suite, string email, string password)
+    /// <param name="newPassword">Chosen at the first sign-in when identity asks for it (a temporary password); without it that is refused.</param>
+    public static async Task<Tokens> SignInAsync(RunningSuite suite, string email, string password, string? newPassword = null)
     {
         using var http = suite.CreateClient(followRedirects: false);
+        return await SignInAsync(http, email, password, newPassword);
+    }
+
+    /// <summary>
+    /// The first sign-in of an account an admin created (or reset): replaces the temporary password with
+    /// <see cref="ChosenPassword"/> of it, as identity requires before it issues any token.
+    /// </summary>
+    public static Task<Tokens> FirstSignInAsync(RunningSuite suite, string email, string temporaryPassword) =>
+        SignInAsync(suite, email, temporaryPassword, ChosenPassword(temporaryPassword));
+
+    /// <summary>The password a test's user chooses in place of <paramref name="temporaryPassword"/>.</summary>
+    public static string ChosenPassword(string temporaryPassword) => temporaryPassword + "-chosen";
+
+    /// <summary>The same flow on <paramref name="http"/>, which must keep cookies and not follow redirects.</summary>
+    public static async Task<Tokens> SignInAsync(HttpClient http, string email, string password, string? newPassword = null)
+    {
         var (authorize, verifier) = AuthorizationRequest("s-123");
 
         using var toLogin = await http.GetAsync(authorize);
@@ -63,17 +80,21 @@ public static partial class OAuthClient
         Assert.StartsWith("/account/login", loginUrl.IsAbsoluteUri ? loginUrl.PathAndQuery : loginUrl.OriginalString);
 
         var page = await http.GetStringAsync(loginUrl);
-        var form = new Dictionary<string, string>
+        var returnUrl = WebUtility.HtmlDecode(ReturnUrl().Match(page).Groups[1].Value);
+        var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(FormOf(page, returnUrl, email, password)));
+        var answer = await signedIn.Content.ReadAsStringAsync();
+        if (signedIn.StatusCode == HttpStatusCode.OK && answer.Contains("/account/change-password", StringComparison.Ordinal) && newPassword is not null)
         {
-            [Field().Match(page).Groups["name"].Value] = Field().Match(page).Groups["value"].Value,
-            ["returnUrl"] = WebUtility.HtmlDecode(ReturnUrl().Match(page).Groups[1].Value),
-            ["email"] = email,
-            ["password"] = password,
-        };
-        using var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(form));
+            var form = FormOf(answer, returnUrl, email, password);
+            form["newPassword"] = newPassword;
+            signedIn.Dispose();
+            signedIn = await http.PostAsync("/account/change-password", new FormUrlEncodedContent(form));
+            answer = await signedIn.Content.ReadAsStringAsync();
+        }
+        using var _ = signedIn;
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new SignInRefusedException(await signedIn.Content.ReadAsStringAsync());
+            throw new SignInRefusedException(answer);
         }
 
         using var toCallback = await http.GetAsync(signedIn.Headers.Location);
@@ -85,6 +106,14 @@ public static partial class OAuthClient
 
         return await RedeemCodeAsync(http, query["code"].ToString(), verifier);
     }
+
+    private static Dictionary<string, string> FormOf(string page, string returnUrl, string email, string password) => new()
+    {
+        [Field().Match(page).Groups["name"].Value] = Field().Match(page).Groups["value"].Value,
+        ["returnUrl"] = returnUrl,
+        ["email"] = email,
+        ["password"] = password,
+    };
 
     public static async Task<Tokens> RefreshAsync(HttpClient http, string refreshToken)
     {

@@ -412,6 +412,10 @@ namespace XinYu.Staffing.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("hire_date");
 
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
                     b.Property<string[]>("Roles")
                         .IsRequired()
                         .HasColumnType("text[]")

@@ -1,0 +1,38 @@
+namespace XinYu.Contracts;
+
+// Identity's facts: accounts and partner clients. Ids only; no names, e-mails or secrets.
+
+/// <summary>
+/// A staff account was disabled (by an admin, or because its holder left their school): whatever the account holds
+/// outside identity (calendar-feed tokens) must stop working now. <see cref="IntegrationEvent.SchoolId"/> is the
+/// account's school when it had one.
+/// </summary>
+public sealed record StaffAccountDisabled : IntegrationEvent
+{
+    /// <summary>The account's id: the <c>sub</c> claim of its tokens.</summary>
+    public required Guid AccountId { get; init; }
+}
+
+/// <summary>A bureau admin registered a partner agency's client (client credentials) for <see cref="AgencyId"/>.</summary>
+public sealed record PartnerClientRegistered : IntegrationEvent
+{
+    public required string ClientId { get; init; }
+    /// <summary>The <c>agency</c> claim of the client's tokens: what referrals and joint cases name.</summary>
+    public required string AgencyId { get; init; }
+    /// <summary>hospital, police, procuratorate, womens-federation, civil-affairs, health-commission, crisis-platform</summary>
+    public required string AgencyType { get; init; }
+}
+
+/// <summary>A partner client was disabled: it gets no new tokens, and nothing new should be sent to its agency through it.</summary>
+public sealed record PartnerClientDisabled : IntegrationEvent
+{
+    public required string ClientId { get; init; }
+    public required string AgencyId { get; init; }
+}
+
+/// <summary>A disabled partner client was enabled again.</summary>
+public sealed record PartnerClientEnabled : IntegrationEvent
+{
+    public required string ClientId { get; init; }
+    public required string AgencyId { get; init; }
+}
