@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+
+namespace XinYu.EndToEnd.Tests;
+
+/// <summary>One call of the scope test: a row of the matrix, as one caller, with one school's objects.</summary>
+/// <param name="Reaches">The caller reaches the object (its own school's, or any of its bureau's for bureau staff).</param>
+/// <param name="Unrunnable">Why the row cannot be run as it stands (the table lacks a seed or a valid body): a failure.</param>
+public sealed record ScopeCall(string Path, object? Body, string Description, bool Reaches, bool IsRead, int ForeignStatus, string? Unrunnable = null)
+{
+    public string Expected => Unrunnable ?? (Reaches ? IsRead ? "2xx" : "2xx or a 4xx about the request (not 401/403/404)" : ForeignStatus.ToString());
+
+    /// <summary>
+    /// A reached object is answered 2xx; a change may instead be told what is wrong with it (400, 409 for a state it
+    /// is in, 415, 422), never 401/403/404. An object out of reach is answered exactly as documented (404).
+    /// </summary>
+    public bool Accepts(int status) => Unrunnable is null && (Reaches
+        ? status is >= 200 and < 300 || (!IsRead && status is 400 or 409 or 415 or 422)
+        : status == ForeignStatus);
+}
+
+public static class ScopeCalls
+{
+    private static readonly string[] BureauRoles = ["bureau-admin", "bureau-officer"];
+
+    /// <summary>The calls one caller makes of one row: its own school's object, and the other school's where there is one.</summary>
+    public static IEnumerable<ScopeCall> For(EndpointAccess endpoint, string caller, ScopeSeed seed)
+    {
+        var reachesOwn = !endpoint.NotReaching.Contains(caller);
+        switch (endpoint.Reach)
+        {
+            case Reach.Anyone:
+                yield return Call(endpoint, seed, seed.A, reachesOwn, null, "the shared object");
+                break;
+            case Reach.Owner:
+                yield return Call(endpoint, seed, seed.A, reachesOwn, seed.OwnFeeds.GetValueOrDefault(caller), "its own feed");
+                yield return Call(endpoint, seed, seed.B, false, seed.B.AdminFeedId, "another user's feed");
+                break;
+            default:
+                yield return Call(endpoint, seed, seed.A, reachesOwn, null, "school A's object");
+                yield return Call(endpoint, seed, seed.B, reachesOwn && BureauRoles.Contains(caller), null, "school B's object");
+                break;
+        }
+    }
+
+    private static ScopeCall Call(EndpointAccess endpoint, ScopeSeed seed, SchoolSeed school, bool reaches, Guid? feed, string description)
+    {
+        string? unrunnable = null;
+        var path = Regex.Replace(endpoint.Template, @"\{([^}:]+)\}", m =>
+        {
+            var name = m.Groups[1].Value;
+            if (name == "feedId" && feed is { } own) return own.ToString();
+            if (seed.Shared.TryGetValue(name, out var shared)) return shared;
+            if (school.Route.TryGetValue(name, out var id)) return id.ToString();
+            unrunnable = $"a seeded object for {{{name}}} (ScopeSeed)";
+            return Guid.NewGuid().ToString();
+        });
+        if (endpoint.Query is { } query) path += "?" + query;
+
+        var isRead = endpoint.Method == "GET";
+        object? body = null;
+        if (!isRead)
+        {
+            // A reached object that the call would use up gets the invalid body: the call is answered, nothing changes.
+            body = reaches && endpoint.Consumes ? endpoint.Body : endpoint.ValidBody?.Invoke(seed, school) ?? (reaches ? endpoint.Body : null);
+            if (!reaches && endpoint.Body is not null && endpoint.ValidBody is null)
+                unrunnable ??= "a valid body for the other school's object (ValidBody in the table)";
+        }
+        return new ScopeCall(path, body, $"{description} ({school})", reaches, isRead, endpoint.BodyScoped ? endpoint.ForeignStatus : 404, unrunnable);
+    }
+}
