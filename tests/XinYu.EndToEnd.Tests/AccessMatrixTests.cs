@@ -3,13 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using Xunit.Abstractions;
 using XinYu.Testing.Suite;
 
 namespace XinYu.EndToEnd.Tests;
 
 /// <summary>Calls every endpoint with every role, a partner client and no token, through the gateway.</summary>
 [Collection(SuiteCollection.Name)]
-public sealed class AccessMatrixTests(SuiteFixture suite)
+public sealed class AccessMatrixTests(SuiteFixture suite, ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_published_endpoint_is_in_the_matrix()
@@ -85,11 +86,11 @@ public sealed class AccessMatrixTests(SuiteFixture suite)
                     else if (call.Body is not null) request.Content = JsonContent.Create(call.Body);
                     using var response = await http.SendAsync(request);
                     var status = (int)response.StatusCode;
-                    if (!call.Accepts(status))
-                    {
-                        var text = await response.Content.ReadAsStringAsync();
-                        failures.Add($"{endpoint} as {caller} with {call.Description}: {status}, expected {call.Expected}. {text[..Math.Min(text.Length, 300)]}");
-                    }
+                    var text = await response.Content.ReadAsStringAsync();
+                    var line = $"{endpoint} as {caller} with {call.Description}: {status}";
+                    if (!call.Accepts(status)) failures.Add($"{line}, expected {call.Expected}. {text[..Math.Min(text.Length, 300)]}");
+                    // A change to a reached object refused for its content is allowed; the log shows why, for review.
+                    else if (call.Reaches && status >= 400) output.WriteLine($"{line}: {text[..Math.Min(text.Length, 200)]}");
                 }
             }
         }

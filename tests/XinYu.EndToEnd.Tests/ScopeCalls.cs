@@ -38,19 +38,27 @@ public static class ScopeCalls
             default:
                 yield return Call(endpoint, seed, seed.A, reachesOwn, null, "school A's object");
                 yield return Call(endpoint, seed, seed.B, reachesOwn && BureauRoles.Contains(caller), null, "school B's object");
+                // A reached parent does not open another school's child: school A's {schoolId} (or plan) with school
+                // B's {classId}, {staffId}, {appointmentId} or follow-up is missing for everyone, bureau staff too.
+                if (endpoint.Parameters.Count(p => !seed.Shared.ContainsKey(p)) >= 2)
+                    yield return Call(endpoint, seed, seed.A, false, null, "school A's parent and school B's child", children: seed.B);
                 break;
         }
     }
 
-    private static ScopeCall Call(EndpointAccess endpoint, ScopeSeed seed, SchoolSeed school, bool reaches, Guid? feed, string description)
+    /// <param name="children">Whose objects fill the route parameters after the first (by default the same school's).</param>
+    private static ScopeCall Call(EndpointAccess endpoint, ScopeSeed seed, SchoolSeed school, bool reaches, Guid? feed, string description,
+        SchoolSeed? children = null)
     {
         string? unrunnable = null;
+        var position = 0;
         var path = Regex.Replace(endpoint.Template, @"\{([^}:]+)\}", m =>
         {
             var name = m.Groups[1].Value;
             if (name == "feedId" && feed is { } own) return own.ToString();
             if (seed.Shared.TryGetValue(name, out var shared)) return shared;
-            if (school.Route.TryGetValue(name, out var id)) return id.ToString();
+            var owner = position++ == 0 ? school : children ?? school;
+            if (owner.Route.TryGetValue(name, out var id)) return id.ToString();
             unrunnable = $"a seeded object for {{{name}}} (ScopeSeed)";
             return Guid.NewGuid().ToString();
         });
@@ -65,6 +73,7 @@ public static class ScopeCalls
             if (!reaches && endpoint.Body is not null && endpoint.ValidBody is null)
                 unrunnable ??= "a valid body for the other school's object (ValidBody in the table)";
         }
-        return new ScopeCall(path, body, $"{description} ({school})", reaches, isRead, endpoint.BodyScoped ? endpoint.ForeignStatus : 404, unrunnable);
+        return new ScopeCall(path, body, children is null ? $"{description} ({school})" : description, reaches, isRead,
+            endpoint.BodyScoped ? endpoint.ForeignStatus : 404, unrunnable);
     }
 }
