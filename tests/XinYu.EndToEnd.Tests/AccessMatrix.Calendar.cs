@@ -15,18 +15,41 @@ public static partial class AccessMatrix
         new("PUT", "/api/calendar/holidays", ["bureau-admin"], Invalid),
         new("GET", "/api/calendar/holidays", [.. SchoolReaders]),
         new("GET", "/api/calendar/derived", [.. SchoolReaders]),
-        new("POST", "/api/calendar/events", ["bureau-admin", "school-admin", "counsellor"], Invalid),
+        new("POST", "/api/calendar/events", ["bureau-admin", "school-admin", "counsellor"], Invalid)
+        {
+            // Another school in the body is a 400 naming schoolId ("no such school in your reach").
+            BodyScoped = true, ForeignStatus = 400, ValidBody = (_, school) => Event(school, "心理讲座"),
+        },
         new("GET", "/api/calendar/events", [.. SchoolReaders]),
         new("GET", "/api/calendar/events/{eventId}", [.. SchoolReaders]),
-        new("PUT", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"], Invalid),
-        new("DELETE", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"]),
-        new("PUT", "/api/calendar/events/{eventId}/presenters", ["bureau-admin", "school-admin", "counsellor"], Invalid),
-        new("POST", "/api/calendar/events/{eventId}/registrations", [.. SchoolReaders], Invalid),
-        new("POST", "/api/calendar/events/{eventId}/held", ["bureau-admin", "school-admin", "counsellor"], Invalid),
-        new("GET", "/api/calendar/schools/{schoolId}/required", [.. SchoolReaders]),
-        new("POST", "/api/calendar/feeds", [.. SchoolReaders], Invalid),
+        new("PUT", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"], Invalid)
+        {
+            ValidBody = (_, school) => Event(school, "心理讲座（改）"),
+        },
+        new("DELETE", "/api/calendar/events/{eventId}", ["bureau-admin", "school-admin", "counsellor"]) { Consumes = true },
+        new("PUT", "/api/calendar/events/{eventId}/presenters", ["bureau-admin", "school-admin", "counsellor"], Invalid)
+        {
+            ValidBody = (_, school) => new { staffIds = new[] { school.StaffId } },
+        },
+        new("POST", "/api/calendar/events/{eventId}/registrations", [.. SchoolReaders], Invalid)
+        {
+            ValidBody = (_, school) => new { staffId = school.StaffId },
+        },
+        new("POST", "/api/calendar/events/{eventId}/held", ["bureau-admin", "school-admin", "counsellor"], Invalid)
+        {
+            ValidBody = (_, school) => new { heldOn = ScopeSeed.Today, durationMinutes = 45, presenterStaffIds = new[] { school.StaffId }, attendance = 30 },
+            Consumes = true,
+        },
+        new("GET", "/api/calendar/schools/{schoolId}/required", [.. SchoolReaders]) { Query = $"schoolYear={ScopeSeed.SchoolYear}" },
+        new("POST", "/api/calendar/feeds", [.. SchoolReaders], Invalid)
+        {
+            BodyScoped = true, ForeignStatus = 400, ValidBody = (_, school) => new { kind = "school", schoolId = school.SchoolId },
+        },
         new("GET", "/api/calendar/feeds", [.. SchoolReaders]),
-        new("DELETE", "/api/calendar/feeds/{feedId}", [.. SchoolReaders]),
-        new("GET", "/api/calendar/ics/{token}", [.. Callers]),
+        new("DELETE", "/api/calendar/feeds/{feedId}", [.. SchoolReaders]) { Reach = Reach.Owner, Consumes = true },
+        new("GET", "/api/calendar/ics/{token}", [.. Callers]) { Reach = Reach.Anyone },
     ];
+
+    private static object Event(SchoolSeed school, string title) =>
+        new { schoolId = school.SchoolId, kind = "lecture", title, startsAt = DateTimeOffset.UtcNow.AddDays(10), durationMinutes = 45 };
 }

@@ -7,7 +7,10 @@ public static partial class AccessMatrix
     private static EndpointAccess[] Staffing =>
     [
         // Certificates: the school admin records them; the school's admin and bureau staff read them and the coverage.
-        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/certificates", ["school-admin"], Invalid),
+        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/certificates", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new { kind = "c-certificate", issuedOn = ScopeSeed.Today.AddDays(-30), expiresOn = ScopeSeed.Today.AddYears(3) },
+        },
         new("GET", "/api/staffing/schools/{schoolId}/certificates", [.. StaffingFigureReaders]),
         new("GET", "/api/staffing/schools/{schoolId}/certificates/coverage", [.. StaffingFigureReaders]),
         new("GET", "/api/staffing/certificates/coverage", ["bureau-admin", "bureau-officer"]),
@@ -15,7 +18,10 @@ public static partial class AccessMatrix
         new("GET", "/api/staffing/compliance", ["bureau-admin", "bureau-officer"]),
         new("GET", "/api/staffing/schools/{schoolId}/compliance", [.. StaffingFigureReaders]),
         // Training hours.
-        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/training", ["school-admin"], Invalid),
+        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/training", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new { course = "心理健康教育", provider = "市教育局", hours = 8, completedOn = ScopeSeed.Today.AddDays(-1), evidenceReference = "培训证明" },
+        },
         new("GET", "/api/staffing/schools/{schoolId}/training", [.. StaffingFigureReaders]),
         new("GET", "/api/staffing/schools/{schoolId}/training/records", [.. StaffingFigureReaders]),
         new("GET", "/api/staffing/training", ["bureau-admin", "bureau-officer"]),
@@ -23,11 +29,17 @@ public static partial class AccessMatrix
         new("GET", "/api/staffing/terms", [.. StaffingFigureReaders, "counsellor"]),
         new("GET", "/api/staffing/schools/{schoolId}/workload", [.. StaffingFigureReaders]),
         new("GET", "/api/staffing/me/workload", ["counsellor"]),
-        new("PUT", "/api/staffing/schools/{schoolId}/staff/{staffId}/account", ["school-admin"], Invalid),
+        new("PUT", "/api/staffing/schools/{schoolId}/staff/{staffId}/account", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new { accountSubject = "matrix-" + Guid.NewGuid().ToString("N") },
+        },
         // Psych lessons per class, and the mentor grid (student ids only).
         new("GET", "/api/staffing/schools/{schoolId}/lessons", [.. StaffingFigureReaders, "counsellor"]),
         new("GET", "/api/staffing/schools/{schoolId}/mentor-grid", [.. StaffingFigureReaders]),
-        new("PUT", "/api/staffing/schools/{schoolId}/mentors/{staffId}/students", ["school-admin"], Invalid),
+        new("PUT", "/api/staffing/schools/{schoolId}/mentors/{staffId}/students", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, school) => new { studentIds = new[] { school.StudentId } },
+        },
         // Supervision figures (督导) and their exports.
         new("GET", "/api/staffing/supervision", ["bureau-admin", "bureau-officer"]),
         new("GET", "/api/staffing/supervision/export.csv", ["bureau-admin", "bureau-officer"]),

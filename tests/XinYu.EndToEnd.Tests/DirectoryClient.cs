@@ -21,8 +21,8 @@ public static class DirectoryClient
     }
 
     /// <summary>
-    /// Creates a school account, waiting for identity to learn the school from the directory's event (it arrives
-    /// through the outbox and the broker, usually within a second).
+    /// Creates a school account, waiting for identity to learn the school (and the classes) from the directory's events
+    /// (they arrive through the outbox and the broker, usually within a second).
     /// </summary>
     public static async Task<HttpResponseMessage> CreateAccountAsync(HttpClient admin, object account)
     {
@@ -30,11 +30,9 @@ public static class DirectoryClient
         while (true)
         {
             var response = await admin.PostAsJsonAsync("/api/identity/accounts", account);
-            if (response.StatusCode != HttpStatusCode.BadRequest || DateTime.UtcNow > deadline
-                || !(await response.Content.ReadAsStringAsync()).Contains("\"schoolId\"", StringComparison.Ordinal))
-            {
-                return response;
-            }
+            if (response.StatusCode != HttpStatusCode.BadRequest || DateTime.UtcNow > deadline) return response;
+            var body = await response.Content.ReadAsStringAsync();
+            if (!body.Contains("\"schoolId\"", StringComparison.Ordinal) && !body.Contains("\"classIds", StringComparison.Ordinal)) return response;
             response.Dispose();
             await Task.Delay(200);
         }

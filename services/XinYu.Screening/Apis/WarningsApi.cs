@@ -115,8 +115,14 @@ public static class WarningsApi
     private static async Task<Results<Ok<List<WarningView>>, NotFound>> ClassQueueAsync(Guid classId, HttpContext http, ScreeningDbContext db)
     {
         var caller = CallerScope.From(http.User);
-        if (caller.BureauId is not { } bureau || caller.SchoolId is not { } school || !caller.CanReachClass(bureau, school, classId))
-            return TypedResults.NotFound();
+        // The class's own school decides, not the caller's: another school's class (or one nobody knows) is missing,
+        // not an empty queue. A class is known from the directory or from a student placed in it.
+        var known = await db.Classes.AsNoTracking().Where(c => c.ClassId == classId).Select(c => new { c.BureauId, c.SchoolId })
+            .FirstOrDefaultAsync(http.RequestAborted)
+            ?? await db.Students.AsNoTracking().Where(s => s.ClassId == classId).Select(s => new { s.BureauId, s.SchoolId })
+            .FirstOrDefaultAsync(http.RequestAborted);
+        if (known is null || !caller.CanReachClass(known.BureauId, known.SchoolId, classId)) return TypedResults.NotFound();
+        var (bureau, school) = (known.BureauId, known.SchoolId);
         var list = await db.Warnings.AsNoTracking()
             .Where(w => w.ClassId == classId && w.SchoolId == school && w.BureauId == bureau && w.AcknowledgedAt == null)
             .OrderByDescending(w => w.RaisedAt).Take(1000).ToListAsync(http.RequestAborted);

@@ -121,6 +121,23 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
     }
 
     [Fact]
+    public async Task Another_schools_class_queue_is_missing_not_empty()
+    {
+        var s = await SchoolAsync(app);
+        var other = await SchoolAsync(app, bureau: s.Bureau);
+        await CrisisAsync(other, other.Students[0]);
+        foreach (var role in new[] { "counsellor", "school-admin" })
+        {
+            using var response = await app.As(role, s.Bureau, s.School).GetAsync($"/api/screening/classes/{other.Class}/warnings");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            using var unknown = await app.As(role, s.Bureau, s.School).GetAsync($"/api/screening/classes/{Guid.NewGuid()}/warnings");
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        var own = await JsonAsync(await app.As("counsellor", other.Bureau, other.School).GetAsync($"/api/screening/classes/{other.Class}/warnings"), HttpStatusCode.OK);
+        Assert.Equal(1, own.GetArrayLength());
+    }
+
+    [Fact]
     public async Task After_a_transfer_the_open_warning_moves_to_the_new_school_and_the_old_school_sees_nothing()
     {
         var s = await SchoolAsync(app);
