@@ -23,6 +23,7 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<StudentTransferredConsumer>();
     bus.AddConsumer<StudentLeftConsumer>();
     bus.AddConsumer<ConsentRecordedConsumer>();
+    bus.AddConsumer<StaffRegisteredConsumer>();
 });
 builder.Services.AddAuditTrail<ScreeningDbContext>();
 builder.Services.AddOptions<ScreeningOptions>().Bind(builder.Configuration.GetSection("Screening"))
