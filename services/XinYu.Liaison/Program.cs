@@ -27,6 +27,7 @@ builder.AddXinYuMessaging<LiaisonDbContext>("liaison", bus =>
     bus.AddConsumer<TermScheduledConsumer>();
     bus.AddConsumer<RiskLevelChangedConsumer>();
     bus.AddConsumer<CrisisWarningRaisedConsumer>();
+    bus.AddConsumer<StaffRegisteredConsumer>();
 });
 builder.Services.AddAuditTrail<LiaisonDbContext>();
 builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section))

@@ -27,6 +27,7 @@ builder.AddXinYuMessaging<ScreeningDbContext>("screening", bus =>
     bus.AddConsumer<PartnerClientRegisteredConsumer>();
     bus.AddConsumer<PartnerClientDisabledConsumer>();
     bus.AddConsumer<PartnerClientEnabledConsumer>();
+    bus.AddConsumer<StaffRegisteredConsumer>();
 });
 builder.Services.AddAuditTrail<ScreeningDbContext>();
 builder.Services.RequireSecret(CrisisExportOptions.PseudonymKeySetting);

@@ -42,11 +42,13 @@ public sealed class CrisisPathTests(SuiteFixture suite)
             return tasks.EnumerateArray().Any(t => t.GetProperty("warningId").GetGuid() == warningId);
         }, Delivery, "the crisis warning to open a guardian notification in Liaison");
 
-        // A plan, then a referral to one hospital over the green channel.
-        using (var plan = await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/plans", new
+        // A plan in the charge of the school's psych teacher (registered in the directory), then a referral to one
+        // hospital over the green channel.
+        var owner = await enrolled.RegisterStaffAsync();
+        using (var plan = await EnrolledStudent.OnceStaffKnownAsync(() => counsellor.PostAsJsonAsync($"/api/screening/students/{student}/plans", new
         {
-            ownerStaffId = Guid.NewGuid(), actions = new[] { "每周心理辅导" }, followUps = new[] { DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) },
-        }))
+            ownerStaffId = owner, actions = new[] { "每周心理辅导" }, followUps = new[] { DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) },
+        }), "ownerStaffId"))
         {
             Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
         }

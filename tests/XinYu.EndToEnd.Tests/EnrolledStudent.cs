@@ -85,6 +85,36 @@ public sealed class EnrolledStudent : IDisposable
         return await JsonAsync(submitted!);
     }
 
+    /// <summary>
+    /// Registers a staff member of the school in the directory (Staffing), which announces them to the other services
+    /// (StaffRegistered): staff ids in bodies must name staff the service has learned.
+    /// </summary>
+    public async Task<Guid> RegisterStaffAsync(string role = "full-time-psych") =>
+        await IdAsync(await SchoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{School}/staff", new
+        {
+            displayName = "王老师", roles = new[] { role }, hireDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2),
+        }));
+
+    /// <summary>
+    /// Posts until the answer is no longer a 404 naming <paramref name="field"/>: the service learns a staff member
+    /// from the directory's event (outbox, broker), usually within a second; a 404 stored nothing, so trying again is safe.
+    /// </summary>
+    public static async Task<HttpResponseMessage> OnceStaffKnownAsync(Func<Task<HttpResponseMessage>> post, string field)
+    {
+        var deadline = DateTime.UtcNow + Delivery;
+        while (true)
+        {
+            var response = await post();
+            if (response.StatusCode != HttpStatusCode.NotFound || DateTime.UtcNow > deadline
+                || !(await response.Content.ReadAsStringAsync()).Contains($"\"{field}\"", StringComparison.Ordinal))
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(200);
+        }
+    }
+
     public static HttpClient Bearer(SuiteFixture suite, string token)
     {
         var http = suite.CreateClient();

@@ -5,6 +5,7 @@ using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
 using XinYu.Liaison.Escalation;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
@@ -137,6 +138,9 @@ public static class HomeVisitsApi
         var topics = Check.Codes(request.Topics, prefix + "topics", LiaisonCodes.Topics, 1, 12);
         var followUps = Check.Texts(request.FollowUps, prefix + "followUps", 20, 500);
         var notes = Check.Text(request.Notes, prefix + "notes", 4000, required: false);
+        // Visitors are staff of the student's school: no school records (and counts) a visit by another school's staff.
+        await db.RequireStaffAsync(visitors, prefix + "visitorStaffIds",
+            staff => staff.BureauId == student.BureauId && staff.SchoolId == student.SchoolId, http.RequestAborted);
         var terms = await db.TermsOfAsync(student.BureauId, http.RequestAborted);
         return new HomeVisit
         {

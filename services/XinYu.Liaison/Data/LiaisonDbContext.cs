@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using XinYu.Messaging;
+using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
 
@@ -24,11 +25,14 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options,
     public DbSet<PartnerAgency> Agencies => Set<PartnerAgency>();
     public DbSet<JointMeeting> JointMeetings => Set<JointMeeting>();
     public DbSet<JointCase> JointCases => Set<JointCase>();
+    /// <summary>The directory's staff (ids and roles), so a home visit's visitors are checked against the student's school.</summary>
+    public DbSet<KnownStaffMember> KnownStaff => Set<KnownStaffMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
+        modelBuilder.AddKnownStaff();
 
         modelBuilder.Entity<KnownSchool>(e => { e.ToTable("known_schools"); e.HasKey(s => s.SchoolId); e.HasIndex(s => s.BureauId); });
         modelBuilder.Entity<KnownClass>(e => { e.ToTable("known_classes"); e.HasKey(c => c.ClassId); e.HasIndex(c => c.SchoolId); });

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using XinYu.Contracts;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
@@ -83,6 +84,8 @@ public static class PlansApi
         if (request.FollowUps is not { Count: > 0 and <= MaxActions }) throw new RequestRejectedException("followUps", $"Give 1 to {MaxActions} follow-up dates.");
         var dates = request.FollowUps.Select((d, i) => CaseRules.PlausibleDate($"followUps[{i}]", d, today)).ToList();
         if (await ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();
+        // The person in charge is staff of the student's school: no school hands its cases to another school's staff.
+        await db.RequireStaffAsync(owner, "ownerStaffId", staff => staff.BureauId == student.BureauId && staff.SchoolId == student.SchoolId, http.RequestAborted);
         if (await db.Plans.AnyAsync(p => p.StudentId == studentId && p.Status == "open", http.RequestAborted))
             throw new RequestRejectedException("studentId", "The student already has an open plan; one plan per student.", StatusCodes.Status409Conflict);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
 
@@ -22,11 +23,14 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<PlanFollowUp> FollowUps => Set<PlanFollowUp>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReturnAssessment> ReturnAssessments => Set<ReturnAssessment>();
+    /// <summary>The directory's staff (ids and roles), so a plan's person in charge is checked against the student's school.</summary>
+    public DbSet<KnownStaffMember> KnownStaff => Set<KnownStaffMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
+        modelBuilder.AddKnownStaff();
         modelBuilder.Entity<InstrumentRecord>(e =>
         {
             e.ToTable("instruments");

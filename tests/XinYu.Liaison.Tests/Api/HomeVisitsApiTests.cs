@@ -61,10 +61,10 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
         using var teacherA1 = app.As("head-teacher", roster.Bureau, schoolA, a1);
         using var teacherA2 = app.As("head-teacher", roster.Bureau, schoolA, a2);
         using var counsellorB = app.As("counsellor", roster.Bureau, schoolB);
-        foreach (var s in new[] { s1, s2, s2, s13 }) await teacherA1.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(thisYear)).OkAsync(HttpStatusCode.Created);
-        await teacherA1.PostJsonAsync($"/api/liaison/students/{s3}/home-visits", Http.Visit(lastYear)).OkAsync(HttpStatusCode.Created);
-        foreach (var s in new[] { s5, s7 }) await teacherA2.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(thisYear)).OkAsync(HttpStatusCode.Created);
-        foreach (var s in inB1.Take(3)) await counsellorB.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(thisYear)).OkAsync(HttpStatusCode.Created);
+        foreach (var s in new[] { s1, s2, s2, s13 }) await teacherA1.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(roster.Visitor(schoolA), thisYear)).OkAsync(HttpStatusCode.Created);
+        await teacherA1.PostJsonAsync($"/api/liaison/students/{s3}/home-visits", Http.Visit(roster.Visitor(schoolA), lastYear)).OkAsync(HttpStatusCode.Created);
+        foreach (var s in new[] { s5, s7 }) await teacherA2.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(roster.Visitor(schoolA), thisYear)).OkAsync(HttpStatusCode.Created);
+        foreach (var s in inB1.Take(3)) await counsellorB.PostJsonAsync($"/api/liaison/students/{s}/home-visits", Http.Visit(roster.Visitor(schoolB), thisYear)).OkAsync(HttpStatusCode.Created);
         // s7 moves from A2 to A1 after the visit; s13 leaves.
         await app.PublishAsync(new StudentClassChanged { BureauId = roster.Bureau, SchoolId = schoolA, StudentId = s7, ClassId = a1, Grade = 7 });
         await app.PublishAsync(new StudentLeft { BureauId = roster.Bureau, SchoolId = schoolA, StudentId = s13, Reason = "moved-out" });
@@ -126,7 +126,7 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
         await roster.LearnedAsync(1);
         using var teacher = app.As("head-teacher", roster.Bureau, school, @class);
 
-        var visit = await teacher.PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(app.Today, "母亲说孩子最近失眠", "两周后电话回访"))
+        var visit = await teacher.PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(roster.Visitor(school), app.Today, "母亲说孩子最近失眠", "两周后电话回访"))
             .OkAsync(HttpStatusCode.Created);
         var id = visit.GetProperty("id").GetGuid();
 
@@ -163,11 +163,11 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
         var student = (await roster.EnrolAsync(school, @class, 1))[0];
         await roster.LearnedAsync(1);
 
-        await app.As("head-teacher", roster.Bureau, school, Guid.NewGuid()).PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(app.Today))
+        await app.As("head-teacher", roster.Bureau, school, Guid.NewGuid()).PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(roster.Visitor(school), app.Today))
             .StatusAsync(HttpStatusCode.NotFound);
         await app.As("counsellor", roster.Bureau, Guid.NewGuid()).GetAsync($"/api/liaison/students/{student}/home-visits").StatusAsync(HttpStatusCode.NotFound);
         await app.As("counsellor", Guid.NewGuid(), school).GetAsync($"/api/liaison/classes/{@class}/home-visits/coverage").StatusAsync(HttpStatusCode.NotFound);
-        await app.As("bureau-officer", roster.Bureau).PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(app.Today))
+        await app.As("bureau-officer", roster.Bureau).PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(roster.Visitor(school), app.Today))
             .StatusAsync(HttpStatusCode.Forbidden);
         await app.As("mentor", roster.Bureau, school, @class).GetAsync($"/api/liaison/students/{student}/home-visits").StatusAsync(HttpStatusCode.Forbidden);
         Assert.False(await app.QueryAsync(db => db.Visits.AnyAsync(v => v.StudentId == student)));
@@ -184,7 +184,7 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
         var student = (await roster.EnrolAsync(oldSchool, oldClass, 1))[0];
         await roster.LearnedAsync(1);
         using var oldCounsellor = app.As("counsellor", roster.Bureau, oldSchool);
-        var visitId = (await oldCounsellor.PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(app.Today)).OkAsync(HttpStatusCode.Created))
+        var visitId = (await oldCounsellor.PostJsonAsync($"/api/liaison/students/{student}/home-visits", Http.Visit(roster.Visitor(oldSchool), app.Today)).OkAsync(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
 
         await app.PublishAsync(new StudentTransferred { BureauId = roster.Bureau, SchoolId = newSchool, FromSchoolId = oldSchool, StudentId = student, ClassId = newClass, Grade = 7 });
@@ -238,7 +238,7 @@ public sealed class HomeVisitsApiTests(LiaisonApp app)
             visits = students.Select((s, i) => new { studentId = s, plannedOn = app.Today.AddDays(7 + i).ToString("yyyy-MM-dd") }),
         }).OkAsync(HttpStatusCode.Created);
         Assert.Equal(2, planned.GetArrayLength());
-        await teacher.PostJsonAsync($"/api/liaison/students/{students[0]}/home-visits", Http.Visit(app.Today)).OkAsync(HttpStatusCode.Created);
+        await teacher.PostJsonAsync($"/api/liaison/students/{students[0]}/home-visits", Http.Visit(roster.Visitor(school), app.Today)).OkAsync(HttpStatusCode.Created);
 
         var plans = await teacher.GetAsync($"/api/liaison/classes/{@class}/visit-plans").OkAsync();
         Assert.Equal([(students[0], true), (students[1], false)],

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Escalation;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Testing;
 using XinYu.Testing.Services;
@@ -36,6 +37,15 @@ public sealed class LiaisonApp() : ServiceApp<Program, LiaisonDbContext>("liaiso
     public Task WaitForAsync(Func<LiaisonDbContext, Task<bool>> condition, string what) =>
         Eventually.AssertAsync(() => QueryAsync(condition), TimeSpan.FromSeconds(30), what);
 
+    /// <summary>Makes a staff member known, as Staffing's StaffRegistered would (no school: the bureau's research staff).</summary>
+    public Task<Guid> KnownStaffAsync(Guid bureau, Guid? school, params string[] roles) => QueryAsync(async db =>
+    {
+        var id = Guid.NewGuid();
+        db.KnownStaff.Add(new KnownStaffMember { StaffId = id, BureauId = bureau, SchoolId = school, Roles = roles.Length > 0 ? [.. roles] : ["head-teacher"], LearnedAt = Clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        return id;
+    });
+
     public Task<int> SweepAsync() => QueryAsync(db => new OverdueSweep(db, Clock).RunAsync(CancellationToken.None));
 
     public Task<List<OutboxMessage>> OutboxAsync(string type, Guid studentId) => QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking()
@@ -46,14 +56,21 @@ public sealed class LiaisonApp() : ServiceApp<Program, LiaisonDbContext>("liaiso
 /// <summary>A bureau with its schools, classes and students, fed to liaison as the directory and records would.</summary>
 public sealed class Roster(LiaisonApp app)
 {
+    private readonly Dictionary<Guid, Guid> visitors = [];
+
     public Guid Bureau { get; } = Guid.NewGuid();
 
+    /// <summary>A school of the bureau, with one staff member liaison knows (<see cref="Visitor"/>) to name on visits.</summary>
     public async Task<Guid> SchoolAsync()
     {
         var school = Guid.NewGuid();
         await app.PublishAsync(new SchoolRegistered { BureauId = Bureau, SchoolId = school, Level = "junior", Urban = true, Boarding = false, StudentCount = 100, LegalEntity = true });
+        visitors[school] = await app.KnownStaffAsync(Bureau, school);
         return school;
     }
+
+    /// <summary>A staff member of <paramref name="school"/> (as learned from the directory), who may go on its home visits.</summary>
+    public Guid Visitor(Guid school) => visitors[school];
 
     public async Task<Guid> ClassAsync(Guid school, int grade = 7)
     {
@@ -109,9 +126,10 @@ internal static class Http
         Assert.True(response.StatusCode == status, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    public static object Visit(DateOnly on, string notes = "家长配合", params string[] followUps) => new
+    /// <param name="visitor">A staff member of the student's school (<see cref="Roster.Visitor"/>).</param>
+    public static object Visit(Guid visitor, DateOnly on, string notes = "家长配合", params string[] followUps) => new
     {
-        visitedOn = on.ToString("yyyy-MM-dd"), visitorStaffIds = new[] { Guid.NewGuid() }, met = new[] { "mother", "student" },
+        visitedOn = on.ToString("yyyy-MM-dd"), visitorStaffIds = new[] { visitor }, met = new[] { "mother", "student" },
         topics = new[] { "mental-health", "study" }, followUps, notes,
     };
 

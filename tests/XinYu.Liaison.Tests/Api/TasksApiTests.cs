@@ -89,9 +89,10 @@ public sealed class TasksApiTests(LiaisonApp app)
         await app.WaitForAsync(db => db.SpecialVisits.AnyAsync(t => t.StudentId == student), "the special visit");
         var taskId = await app.QueryAsync(db => db.SpecialVisits.Where(t => t.StudentId == student).Select(t => t.Id).SingleAsync());
         using var counsellor = app.As("counsellor", roster.Bureau, school);
+        var visitors = new[] { roster.Visitor(school), await app.KnownStaffAsync(roster.Bureau, school, "full-time-psych") };
         object Body(bool? informed) => new
         {
-            visitedOn = app.Today.ToString("yyyy-MM-dd"), visitorStaffIds = new[] { Guid.NewGuid(), Guid.NewGuid() }, met = new[] { "father" },
+            visitedOn = app.Today.ToString("yyyy-MM-dd"), visitorStaffIds = visitors, met = new[] { "father" },
             topics = new[] { "treatment", "safety" }, notes = "父亲同意带孩子就医", guardianInformed = informed, guardianSeeksTreatment = true, guardianEnsuresSafety = true,
         };
 

@@ -26,7 +26,7 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
     private async Task<JsonElement> OpenPlanAsync(SchoolSeed s, Guid student, params DateOnly[] followUps) =>
         await JsonAsync(await app.As("counsellor", s.Bureau, s.School).PostAsJsonAsync($"/api/screening/students/{student}/plans", new
         {
-            ownerStaffId = Guid.NewGuid(), actions = new[] { "每周一次个别辅导", "与家长沟通安全事项" },
+            ownerStaffId = s.Counsellor, actions = new[] { "每周一次个别辅导", "与家长沟通安全事项" },
             followUps = followUps.Length == 0 ? [Today.AddDays(7)] : followUps,
         }), HttpStatusCode.Created);
 
@@ -47,7 +47,7 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         var planId = plan.GetProperty("id").GetGuid();
 
         await AssertRejectedAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/plans",
-            new { ownerStaffId = Guid.NewGuid(), actions = new[] { "x" }, followUps = new[] { Today } }), "studentId", HttpStatusCode.Conflict);
+            new { ownerStaffId = s.Counsellor, actions = new[] { "x" }, followUps = new[] { Today } }), "studentId", HttpStatusCode.Conflict);
         await AssertRejectedAsync(await counsellor.PostAsJsonAsync($"/api/screening/plans/{planId}/close", new { outcome = "improved" }), "reviews");
         // Another school's counsellor does not find the plan.
         using (var other = await app.As("counsellor", s.Bureau, Guid.NewGuid()).PostAsJsonAsync($"/api/screening/plans/{planId}/reviews", new { note = "x" }))

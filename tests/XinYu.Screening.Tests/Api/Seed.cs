@@ -1,13 +1,18 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 
 namespace XinYu.Screening.Tests.Api;
 
 /// <summary>A school with classes and students as the directory's events would have left them.</summary>
-public sealed record SchoolSeed(Guid Bureau, Guid School, Guid Class, Guid OtherClass, Guid[] Students);
+public sealed record SchoolSeed(Guid Bureau, Guid School, Guid Class, Guid OtherClass, Guid[] Students)
+{
+    /// <summary>A psych teacher of the school, as learned from the directory's StaffRegistered (a plan's person in charge).</summary>
+    public Guid Counsellor { get; } = Guid.NewGuid();
+}
 
 public static class Seed
 {
@@ -18,6 +23,7 @@ public static class Seed
         await app.QueryAsync(async db =>
         {
             db.Schools.Add(new KnownSchool { SchoolId = seed.School, BureauId = seed.Bureau });
+            db.KnownStaff.Add(new KnownStaffMember { StaffId = seed.Counsellor, BureauId = seed.Bureau, SchoolId = seed.School, Roles = ["full-time-psych"], LearnedAt = ScreeningApp.Start.AddDays(-30) });
             db.Classes.Add(new KnownClass { ClassId = seed.Class, SchoolId = seed.School, BureauId = seed.Bureau, Grade = grade });
             db.Classes.Add(new KnownClass { ClassId = seed.OtherClass, SchoolId = seed.School, BureauId = seed.Bureau, Grade = grade });
             foreach (var (id, i) in seed.Students.Select((id, i) => (id, i)))
@@ -39,6 +45,15 @@ public static class Seed
     {
         db.AgencyClients.Add(new KnownAgencyClient { ClientId = $"client-{agencyId}-{Guid.NewGuid():N}"[..40], AgencyId = agencyId, BureauId = bureau, ChangedAt = ScreeningApp.Start });
         return db.SaveChangesAsync();
+    });
+
+    /// <summary>Makes a staff member known, as Staffing's StaffRegistered would (no school: the bureau's research staff).</summary>
+    public static Task<Guid> KnownStaffAsync(ScreeningApp app, Guid bureau, Guid? school, params string[] roles) => app.QueryAsync(async db =>
+    {
+        var id = Guid.NewGuid();
+        db.KnownStaff.Add(new KnownStaffMember { StaffId = id, BureauId = bureau, SchoolId = school, Roles = roles.Length > 0 ? [.. roles] : ["head-teacher"], LearnedAt = ScreeningApp.Start });
+        await db.SaveChangesAsync();
+        return id;
     });
 
     public static Task<List<OutboxMessage>> OutboxOfStudentAsync(ScreeningApp app, Guid student) => app.QueryAsync(db =>

@@ -534,6 +534,37 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("special_visits", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Messaging.Directory.KnownStaffMember", b =>
+                {
+                    b.Property<Guid>("StaffId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateTimeOffset>("LearnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learned_at");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("StaffId");
+
+                    b.HasIndex("BureauId", "SchoolId");
+
+                    b.ToTable("known_staff", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
