@@ -92,14 +92,17 @@ public static partial class AccessMatrix
         new("POST", "/api/identity/accounts", ["bureau-admin"], Invalid),
         new("POST", "/api/identity/accounts/{accountId}/disable", ["bureau-admin", "school-admin"]),
         new("POST", "/api/identity/accounts/{accountId}/enable", ["bureau-admin", "school-admin"]),
-        new("PUT", "/api/identity/accounts/{accountId}/access", ["bureau-admin", "school-admin"], Invalid),
+        new("PUT", "/api/identity/accounts/{accountId}/access", ["bureau-admin", "school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new { roles = new[] { "counsellor" }, classIds = Array.Empty<Guid>() },
+        },
         new("POST", "/api/identity/accounts/{accountId}/password-reset", ["bureau-admin", "school-admin"]),
         new("POST", "/api/identity/me/password", [.. StaffRoles], Invalid),
         new("POST", "/api/identity/clients", ["bureau-admin"], Invalid),
         new("GET", "/api/identity/clients", ["bureau-admin"]),
-        new("POST", "/api/identity/clients/{clientId}/disable", ["bureau-admin"]),
-        new("POST", "/api/identity/clients/{clientId}/enable", ["bureau-admin"]),
-        new("POST", "/api/identity/clients/{clientId}/secret", ["bureau-admin"]),
+        new("POST", "/api/identity/clients/{clientId}/disable", ["bureau-admin"]) { Reach = Reach.Anyone },
+        new("POST", "/api/identity/clients/{clientId}/enable", ["bureau-admin"]) { Reach = Reach.Anyone },
+        new("POST", "/api/identity/clients/{clientId}/secret", ["bureau-admin"]) { Reach = Reach.Anyone },
         new("POST", "/api/identity/signing-keys/rotate", ["bureau-admin"]),
         // The audit trail of each service that keeps students' data: auditors only.
         .. new[] { "records", "screening", "liaison" }.SelectMany(service => new EndpointAccess[]
@@ -128,7 +131,10 @@ public static partial class AccessMatrix
             ValidBody = (_, _) => new { displayName = "学科教师", roles = new[] { "subject-teacher" }, hireDate = new DateOnly(2021, 9, 1) },
         },
         new("GET", "/api/staffing/schools/{schoolId}/staff", ["bureau-admin", "bureau-officer", "school-admin"]),
-        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/leave", ["school-admin"], Invalid),
+        new("POST", "/api/staffing/schools/{schoolId}/staff/{staffId}/leave", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new { leftOn = ScopeSeed.Today }, Consumes = true,
+        },
         new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
         new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
         // Each domain service keeps its rows in its own file: AccessMatrix.<Service>.cs.

@@ -24,7 +24,7 @@ public sealed class AccessMatrixTableTests
     public void The_seed_fills_every_parameter_name_it_promises()
     {
         var school = (SchoolSeed)RuntimeHelpers.GetUninitializedObject(typeof(SchoolSeed));
-        var seed = new ScopeSeed(school, school, Guid.Empty, new Dictionary<string, string?>(), new Dictionary<string, Guid>(), "", Guid.Empty);
+        var seed = new ScopeSeed(school, school, Guid.Empty, new Dictionary<string, string?>(), new Dictionary<string, Guid>(), "", Guid.Empty, "");
         Assert.Equal(ScopeSeed.ParameterNames.Order(), school.Route.Keys.Concat(seed.Shared.Keys).Order());
     }
 

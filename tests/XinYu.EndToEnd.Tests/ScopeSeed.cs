@@ -15,7 +15,8 @@ namespace XinYu.EndToEnd.Tests;
 public sealed record SchoolSeed(
     string Name, Guid SchoolId, Guid ClassId, Guid StaffId, Guid StudentId, Guid GuardianId, string Roster, Guid DutySlotId,
     Guid AppointmentId, Guid CampaignId, Guid WarningId, Guid PlanId, Guid FollowUpId, Guid ReferralId, Guid VisitId,
-    Guid SpecialVisitId, Guid NotificationId, Guid ActivityId, Guid CaseId, Guid EventId, Guid ProposalId, Guid AdminFeedId, string Agency)
+    Guid SpecialVisitId, Guid NotificationId, Guid ActivityId, Guid CaseId, Guid EventId, Guid ProposalId, Guid AdminFeedId, string Agency,
+    Guid AccountId)
 {
     /// <summary>The school's object for each route parameter name the matrix uses.</summary>
     public IReadOnlyDictionary<string, Guid> Route => new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -24,7 +25,7 @@ public sealed record SchoolSeed(
         ["appointmentId"] = AppointmentId, ["campaignId"] = CampaignId, ["warningId"] = WarningId, ["planId"] = PlanId,
         ["followUpId"] = FollowUpId, ["referralId"] = ReferralId, ["visitId"] = VisitId, ["specialVisitId"] = SpecialVisitId,
         ["notificationId"] = NotificationId, ["activityId"] = ActivityId, ["caseId"] = CaseId, ["eventId"] = EventId,
-        ["proposalId"] = ProposalId, ["feedId"] = AdminFeedId,
+        ["proposalId"] = ProposalId, ["feedId"] = AdminFeedId, ["accountId"] = AccountId,
     };
 
     public override string ToString() => Name;
@@ -41,7 +42,7 @@ public sealed record SchoolSeed(
 /// </summary>
 public sealed record ScopeSeed(
     SchoolSeed A, SchoolSeed B, Guid SchoolC, IReadOnlyDictionary<string, string?> Tokens, IReadOnlyDictionary<string, Guid> OwnFeeds,
-    string FeedToken, Guid PartnerBureauId)
+    string FeedToken, Guid PartnerBureauId, string TargetClientId)
 {
     public const string PartnerAgency = "matrix-h-1";
     public const string OtherAgency = "matrix-h-2";
@@ -51,6 +52,7 @@ public sealed record ScopeSeed(
     public IReadOnlyDictionary<string, string> Shared => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["code"] = "phq-9", ["version"] = "1", ["token"] = FeedToken, ["partnerBureauId"] = PartnerBureauId.ToString(),
+        ["clientId"] = TargetClientId,
     };
 
     /// <summary>Every route parameter name the seed fills (the table test checks that each row's are among them).</summary>
@@ -58,7 +60,7 @@ public sealed record ScopeSeed(
     {
         "schoolId", "classId", "staffId", "studentId", "appointmentId", "campaignId", "warningId", "planId", "followUpId",
         "referralId", "visitId", "specialVisitId", "notificationId", "activityId", "caseId", "eventId", "proposalId", "feedId",
-        "code", "version", "token", "partnerBureauId",
+        "code", "version", "token", "partnerBureauId", "accountId", "clientId",
     };
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
@@ -105,6 +107,9 @@ public sealed record ScopeSeed(
         }
         var partnerToken = await PartnerTokenAsync(suite, bureau, PartnerAgency, PartnerScopes);
         await PartnerTokenAsync(suite, bureau, OtherAgency, ["xinyu.referrals"]);
+        // A client of its own for the client life-cycle endpoints, so disabling it or renewing its secret takes no
+        // token away from the partner caller.
+        var (targetClient, _) = await CreateClientAsync(bureau, OtherAgency, ["xinyu.referrals"]);
 
         var schoolC = await DirectoryClient.CreateSchoolAsync(bureau);
         var seededA = SeedSchoolAsync(suite, bureau, "A", schoolC, PartnerAgency);
@@ -137,7 +142,7 @@ public sealed record ScopeSeed(
         // Staffing's workload needs a started term: wait for the calendar's events to arrive.
         await Eventually.AssertAsync(async () =>
             (await EnrolledStudent.JsonAsync(await bureau.GetAsync("/api/staffing/terms"))).GetArrayLength() > 0, Delivery, "Staffing to learn the terms");
-        return new ScopeSeed(a, b, schoolC, tokens, feeds, feedToken!, Guid.NewGuid());
+        return new ScopeSeed(a, b, schoolC, tokens, feeds, feedToken!, Guid.NewGuid(), targetClient);
     }
 
     /// <summary>One school with its staff, a class, a student and every object the matrix's endpoints take.</summary>
@@ -237,9 +242,14 @@ public sealed record ScopeSeed(
         }), "Calendar to learn the school");
         var adminFeed = await EnrolledStudent.IdAsync(await schoolAdmin.PostAsJsonAsync("/api/calendar/feeds", new { kind = "school", schoolId = school }));
 
+        // Identity: an account of the school that no caller signs in with, for the account life-cycle endpoints.
+        using var target = await DirectoryClient.CreateAccountAsync(bureau,
+            new { email = Email("target"), displayName = "target " + name, roles = new[] { "counsellor" }, schoolId = school });
+        var account = await EnrolledStudent.IdAsync(target);
+
         return (new SchoolSeed(name, school, classId, staffId, student, guardian, roster, dutySlot, appointment, campaign, warning,
             plan.GetProperty("id").GetGuid(), plan.GetProperty("followUps")[0].GetProperty("id").GetGuid(), referral, visit, specialVisit,
-            notification, activity, jointCase, calendarEvent, proposal, adminFeed, agency), tokens);
+            notification, activity, jointCase, calendarEvent, proposal, adminFeed, agency, account), tokens);
     }
 
     private static string Email(string role) => $"{role}-{Guid.NewGuid():N}@matrix.example";
@@ -255,13 +265,19 @@ public sealed record ScopeSeed(
 
     private static async Task<string> PartnerTokenAsync(SuiteFixture suite, HttpClient bureau, string agency, string[] scopes)
     {
+        var (clientId, secret) = await CreateClientAsync(bureau, agency, scopes);
+        using var http = suite.CreateClient();
+        return (await OAuthClient.ClientCredentialsAsync(http, clientId, secret, string.Join(' ', scopes))).AccessToken;
+    }
+
+    private static async Task<(string ClientId, string Secret)> CreateClientAsync(HttpClient bureau, string agency, string[] scopes)
+    {
         var clientId = "matrix-" + Guid.NewGuid().ToString("N")[..8];
         var client = await EnrolledStudent.JsonAsync(await bureau.PostAsJsonAsync("/api/identity/clients", new
         {
             clientId, displayName = "Matrix hospital " + agency, agencyType = "hospital", agencyId = agency, scopes,
         }));
-        using var http = suite.CreateClient();
-        return (await OAuthClient.ClientCredentialsAsync(http, clientId, client.GetProperty("clientSecret").GetString()!, string.Join(' ', scopes))).AccessToken;
+        return (clientId, client.GetProperty("clientSecret").GetString()!);
     }
 
     private static async Task SucceedsAsync(HttpResponseMessage response) => await EnrolledStudent.JsonAsync(response);
