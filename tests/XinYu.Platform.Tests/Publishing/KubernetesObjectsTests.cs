@@ -70,7 +70,8 @@ public sealed class KubernetesObjectsTests
         var secretKeys = SecretKeyRefs(dev.Get("Deployment", name)).Select(r => r.Key).Order();
         // The connection strings, and the secrets the project declares (parameters: a key-encryption key, ...).
         var declared = project.Environment.Where(e => PublishedModel.ReferencedNames(e.Value).Any(n => Model.Get(n) is PublishedParameter)).Select(e => e.Key);
-        Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Concat(declared).Order(), secretKeys);
+        var owners = project.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && k.EndsWith("-owner", StringComparison.Ordinal));
+        Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Concat(declared).Concat(owners).Order(), secretKeys);
     }
 
     [Fact]
