@@ -35,29 +35,29 @@ public static class Program
 
         // Identity issues the tokens every other service validates.
         var identity = builder.AddService<Projects.XinYu_Identity>("identity-api", local)
-            .WithReference(identityDb).WaitFor(identityDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(identityDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithCityReplicas(2);
 
         // Staffing owns the directory (schools, classes, staff) the others refer to by id.
         var staffing = builder.AddService<Projects.XinYu_Staffing>("staffing-api", local)
-            .WithReference(staffingDb).WaitFor(staffingDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(staffingDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithReference(identity)
             .WithCityReplicas(2);
         var records = builder.AddService<Projects.XinYu_Records>("records-api", local)
-            .WithReference(recordsDb).WaitFor(recordsDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(recordsDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithReference(identity)
             .WithCityReplicas(2);
         var screening = builder.AddService<Projects.XinYu_Screening>("screening-api", local)
-            .WithReference(screeningDb).WaitFor(screeningDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(screeningDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithReference(identity)
             // October's screening brings a whole city's students in a few weeks: scale out under load.
             .WithCityReplicas(2, maxReplicas: 8);
         var liaison = builder.AddService<Projects.XinYu_Liaison>("liaison-api", local)
-            .WithReference(liaisonDb).WaitFor(liaisonDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(liaisonDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithReference(identity)
             .WithCityReplicas(2);
         var calendar = builder.AddService<Projects.XinYu_Calendar>("calendar-api", local)
-            .WithReference(calendarDb).WaitFor(calendarDb).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
+            .WithDatabase(calendarDb, local).WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging)
             .WithReference(identity)
             .WithCityReplicas(2);
         IResourceBuilder<ProjectResource>[] services = [identity, staffing, records, screening, liaison, calendar];

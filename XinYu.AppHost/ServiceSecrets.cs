@@ -19,12 +19,22 @@ public static class ServiceSecrets
     public static IResourceBuilder<ProjectResource> WithSecret(this IResourceBuilder<ProjectResource> project, string setting,
         string suffix, LocalRunOptions local)
     {
+        var parameter = project.SecretParameter(suffix, local);
+        return project.WithEnvironment(setting.Replace(":", "__", StringComparison.Ordinal), parameter);
+    }
+
+    /// <summary>
+    /// The parameter <c>&lt;project&gt;-&lt;suffix&gt;</c> itself, for a secret that is part of a larger value (the
+    /// password in a connection string): no value when publishing, generated once and kept when running.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> SecretParameter(this IResourceBuilder<ProjectResource> project, string suffix,
+        LocalRunOptions local)
+    {
         var builder = project.ApplicationBuilder;
         var name = $"{project.Resource.Name}-{suffix}";
-        var parameter = builder.ExecutionContext.IsPublishMode
+        return builder.ExecutionContext.IsPublishMode
             ? builder.AddParameter(name, secret: true)
             : builder.AddParameter(name, LocalValue(local, name), secret: true);
-        return project.WithEnvironment(setting.Replace(":", "__", StringComparison.Ordinal), parameter);
     }
 
     /// <summary>32 random bytes in base64: what every key the services take is (the KEK requires exactly this).</summary>

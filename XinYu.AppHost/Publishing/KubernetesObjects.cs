@@ -30,52 +30,38 @@ public static class KubernetesObjects
     /// A project's Deployment. One replica here; the city overlay sets the model's replicas. Secret variables are named
     /// one by one (secretKeyRef), so a missing connection string stops the pod with the key's name in its events instead of
     /// a service that starts without it.
+    /// <para>
+    /// A project with a database migrates in an init container of its own image (<c>Database__MigrateOnly=true</c>),
+    /// which alone gets the owner login (<c>ConnectionStrings__&lt;db&gt;-owner</c>); the service's container skips
+    /// migrations (<c>Database__Migrate=false</c>) and holds only its own login, so a compromised service process cannot
+    /// reach the role that owns the audit trail (docs/operations.md, "Databases and users").
+    /// </para>
     /// </summary>
     public static YamlMap Deployment(PublishedProject project, IReadOnlyList<string> secretKeys)
     {
-        var container = new YamlMap
-        {
-            ["name"] = project.Name,
-            ["image"] = ImageOf(project),
-            ["imagePullPolicy"] = "IfNotPresent",
-            ["ports"] = new List<object> { new YamlMap { ["name"] = "http", ["containerPort"] = HttpPort, ["protocol"] = "TCP" } },
-            ["envFrom"] = new List<object>
-            {
-                new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = ConfigMapName(project) } },
-                // Read last, so a city's settings (OTEL_EXPORTER_OTLP_ENDPOINT, ...) win over the published defaults.
-                new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = SettingsConfigMap, ["optional"] = true } },
-            },
-        };
-        if (secretKeys.Count > 0)
-        {
-            container["env"] = secretKeys.Select(key => (object)new YamlMap
-            {
-                ["name"] = key,
-                ["valueFrom"] = new YamlMap
-                {
-                    ["secretKeyRef"] = new YamlMap { ["name"] = SecretName(project), ["key"] = key },
-                },
-            }).ToList();
-        }
-        container["resources"] = new YamlMap
-        {
-            ["requests"] = new YamlMap { ["cpu"] = "100m", ["memory"] = "256Mi" },
-            // The .NET GC sizes its heap from the memory limit, so the limit is also the service's working budget.
-            ["limits"] = new YamlMap { ["cpu"] = "1", ["memory"] = "512Mi" },
-        };
-        // Services migrate their database at start; the startup probe gives that three minutes before liveness counts.
+        var ownerKeys = secretKeys.Where(IsOwnerConnection).ToList();
+        var container = Container(project, project.Name, [.. secretKeys.Except(ownerKeys)],
+            ownerKeys.Count > 0 ? [("Database__Migrate", "false")] : [], listens: true);
+        // Migrations run in the init container; the startup probe still gives a slow first start three minutes
+        // before liveness counts.
         container["startupProbe"] = HttpProbe("/alive", periodSeconds: 5, failureThreshold: 36);
         // Ready when the database, cache and broker answer (the service's /health); alive while the process responds.
         container["readinessProbe"] = HttpProbe("/health", periodSeconds: 10, failureThreshold: 3);
         container["livenessProbe"] = HttpProbe("/alive", periodSeconds: 20, failureThreshold: 3);
-        container["securityContext"] = new YamlMap
+
+        var pod = new YamlMap
         {
-            ["allowPrivilegeEscalation"] = false,
-            ["readOnlyRootFilesystem"] = true,
-            ["capabilities"] = new YamlMap { ["drop"] = new List<object> { "ALL" } },
+            // The services never call the Kubernetes API.
+            ["automountServiceAccountToken"] = false,
+            ["securityContext"] = PodSecurity(AppUserId),
         };
-        // The only writable place: .NET's diagnostics sockets and temporary files.
-        container["volumeMounts"] = new List<object> { new YamlMap { ["name"] = "tmp", ["mountPath"] = "/tmp" } };
+        if (ownerKeys.Count > 0)
+        {
+            // The same settings as the service (it starts as the service would, then stops once migrated and granted).
+            pod["initContainers"] = new List<object> { Container(project, "migrate", secretKeys, [("Database__MigrateOnly", "true")], listens: false) };
+        }
+        pod["containers"] = new List<object> { container };
+        pod["volumes"] = new List<object> { new YamlMap { ["name"] = "tmp", ["emptyDir"] = new YamlMap() } };
 
         return new YamlMap
         {
@@ -95,17 +81,60 @@ public static class KubernetesObjects
                 ["template"] = new YamlMap
                 {
                     ["metadata"] = new YamlMap { ["labels"] = Labels(project) },
-                    ["spec"] = new YamlMap
-                    {
-                        // The services never call the Kubernetes API.
-                        ["automountServiceAccountToken"] = false,
-                        ["securityContext"] = PodSecurity(AppUserId),
-                        ["containers"] = new List<object> { container },
-                        ["volumes"] = new List<object> { new YamlMap { ["name"] = "tmp", ["emptyDir"] = new YamlMap() } },
-                    },
+                    ["spec"] = pod,
                 },
             },
         };
+    }
+
+    /// <summary>The owner login of a database: for the migration step only.</summary>
+    public static bool IsOwnerConnection(string key) =>
+        key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && key.EndsWith("-owner", StringComparison.Ordinal);
+
+    /// <summary>A container of the project's image with its settings, <paramref name="secretKeys"/> and <paramref name="values"/>.</summary>
+    private static YamlMap Container(PublishedProject project, string name, IReadOnlyList<string> secretKeys,
+        IReadOnlyList<(string Name, string Value)> values, bool listens)
+    {
+        var container = new YamlMap
+        {
+            ["name"] = name,
+            ["image"] = ImageOf(project),
+            ["imagePullPolicy"] = "IfNotPresent",
+        };
+        if (listens)
+        {
+            container["ports"] = new List<object> { new YamlMap { ["name"] = "http", ["containerPort"] = HttpPort, ["protocol"] = "TCP" } };
+        }
+        container["envFrom"] = new List<object>
+        {
+            new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = ConfigMapName(project) } },
+            // Read last, so a city's settings (OTEL_EXPORTER_OTLP_ENDPOINT, ...) win over the published defaults.
+            new YamlMap { ["configMapRef"] = new YamlMap { ["name"] = SettingsConfigMap, ["optional"] = true } },
+        };
+        var env = secretKeys.Select(key => (object)new YamlMap
+        {
+            ["name"] = key,
+            ["valueFrom"] = new YamlMap
+            {
+                ["secretKeyRef"] = new YamlMap { ["name"] = SecretName(project), ["key"] = key },
+            },
+        }).Concat(values.Select(v => (object)new YamlMap { ["name"] = v.Name, ["value"] = v.Value })).ToList();
+        if (env.Count > 0) container["env"] = env;
+        container["resources"] = new YamlMap
+        {
+            ["requests"] = new YamlMap { ["cpu"] = "100m", ["memory"] = "256Mi" },
+            // The .NET GC sizes its heap from the memory limit, so the limit is also the service's working budget.
+            ["limits"] = new YamlMap { ["cpu"] = "1", ["memory"] = "512Mi" },
+        };
+        container["securityContext"] = new YamlMap
+        {
+            ["allowPrivilegeEscalation"] = false,
+            ["readOnlyRootFilesystem"] = true,
+            ["capabilities"] = new YamlMap { ["drop"] = new List<object> { "ALL" } },
+        };
+        // The only writable place: .NET's diagnostics sockets and temporary files.
+        container["volumeMounts"] = new List<object> { new YamlMap { ["name"] = "tmp", ["mountPath"] = "/tmp" } };
+        return container;
     }
 
     public static YamlMap Service(IPublishedResource resource, string portName) => new()

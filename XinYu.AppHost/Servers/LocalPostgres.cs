@@ -27,6 +27,10 @@ public sealed class LocalPostgresDatabaseResource(string name, LocalPostgresReso
 {
     public LocalPostgresResource Parent { get; } = parent;
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={Name}");
+
+    /// <summary>The same database as another login (a service's own role, which its migrator creates).</summary>
+    public ReferenceExpression ConnectionStringAs(string userName, ParameterResource password) => ReferenceExpression.Create(
+        $"Host={Parent.Endpoint.Property(EndpointProperty.Host)};Port={Parent.Endpoint.Property(EndpointProperty.Port)};Username={userName};Password={password};Database={Name}");
 }
 
 internal static class LocalPostgres

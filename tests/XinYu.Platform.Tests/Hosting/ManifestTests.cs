@@ -65,7 +65,10 @@ public sealed class ManifestTests
     {
         var env = JsonNode.Parse(Fresh())!["resources"]![service]!["env"]!.AsObject();
         var connections = env.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Select(e => e.Key[19..]).Order();
-        Assert.Equal(new[] { "cache", database, "messaging" }.Order(), connections);
+        // Its database twice: its own login, and the owner's for migrations (the Kubernetes publisher gives that one to
+        // the migration step only).
+        Assert.Equal(new[] { "cache", database, database + "-owner", "messaging" }.Order(StringComparer.Ordinal), connections.Order(StringComparer.Ordinal));
+        Assert.Equal($"{{{database}.connectionString}}", (string)env[$"ConnectionStrings__{database}-owner"]!);
     }
 
     [Fact]

@@ -70,7 +70,41 @@ public sealed class KubernetesObjectsTests
         var secretKeys = SecretKeyRefs(dev.Get("Deployment", name)).Select(r => r.Key).Order();
         // The connection strings, and the secrets the project declares (parameters: a key-encryption key, ...).
         var declared = project.Environment.Where(e => PublishedModel.ReferencedNames(e.Value).Any(n => Model.Get(n) is PublishedParameter)).Select(e => e.Key);
+        // (Not the owner login: that is the init container's alone, below.)
         Assert.Equal(Model.ReferencesOf(project).OfType<IPublishedConnection>().Select(r => $"ConnectionStrings__{r.Name}").Concat(declared).Order(), secretKeys);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProjectNames))]
+    public async Task A_service_with_a_database_migrates_in_an_init_container_that_alone_holds_the_owner_login(string name)
+    {
+        var dev = await KubernetesTools.DefaultRenderAsync("overlays/dev");
+        var deployment = dev.Get("Deployment", name);
+        var database = Model.ReferencesOf((PublishedProject)Model.Get(name)).OfType<PublishedDatabase>().SingleOrDefault();
+        var initContainers = deployment["spec"]!["template"]!["spec"]!["initContainers"]?.AsArray().Select(c => c!.AsObject()).ToList() ?? [];
+        var service = KubernetesTools.EnvironmentOf(dev, deployment);
+        if (database is null)
+        {
+            Assert.Empty(initContainers);
+            Assert.DoesNotContain(service.Keys, k => k.StartsWith("Database__", StringComparison.Ordinal));
+            return;
+        }
+        var owner = $"ConnectionStrings__{database.Name}-owner";
+
+        var migrate = Assert.Single(initContainers);
+        var container = KubernetesTools.Container(deployment);
+        Assert.Equal((string)container["image"]!, (string)migrate["image"]!);
+        var migration = KubernetesTools.ContainerEnvironment(dev, migrate);
+        Assert.Equal("true", migration["Database__MigrateOnly"]);
+        Assert.Equal(service[$"ConnectionStrings__{database.Name}"], migration[$"ConnectionStrings__{database.Name}"]);
+        Assert.Contains(owner, migration.Keys);
+        // The same hardening as the service's container, and nothing for probes to reach.
+        Assert.Equal(container["securityContext"]!.ToJsonString(), migrate["securityContext"]!.ToJsonString());
+        Assert.Null(migrate["ports"]);
+
+        Assert.Equal("false", service["Database__Migrate"]);
+        Assert.DoesNotContain(owner, service.Keys);
+        Assert.DoesNotContain(service.Keys, k => k.EndsWith("-owner", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,10 +80,13 @@ public static class KubernetesTools
     public static JsonObject Container(JsonObject workload) => workload["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
 
     /// <summary>The variables a workload's container gets: from its ConfigMaps (envFrom) and Secrets, decoded.</summary>
-    public static Dictionary<string, string> EnvironmentOf(RenderedOverlay rendered, JsonObject workload)
+    public static Dictionary<string, string> EnvironmentOf(RenderedOverlay rendered, JsonObject workload) =>
+        ContainerEnvironment(rendered, Container(workload));
+
+    /// <summary>The variables one container gets (a Deployment's init container, say).</summary>
+    public static Dictionary<string, string> ContainerEnvironment(RenderedOverlay rendered, JsonObject container)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        var container = Container(workload);
         foreach (var source in container["envFrom"]?.AsArray() ?? [])
         {
             if (source!["configMapRef"] is JsonObject configMapRef)

@@ -14,11 +14,13 @@ public sealed partial class OperationsGuideTests
     {
         var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
         var read = city.OfKind("Deployment")
-            .SelectMany(d => KubernetesTools.Container(d)["env"]?.AsArray() ?? [])
+            // Every container of the pod: the migration step's init container reads the owner login.
+            .SelectMany(d => new[] { "initContainers", "containers" }.SelectMany(c => d["spec"]!["template"]!["spec"]![c]?.AsArray() ?? []))
+            .SelectMany(c => c!["env"]?.AsArray() ?? [])
             .Select(e => e!["valueFrom"]?["secretKeyRef"])
             .OfType<System.Text.Json.Nodes.JsonObject>()
             .GroupBy(r => (string)r["name"]!, r => (string)r["key"]!)
-            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList());
+            .ToDictionary(g => g.Key, g => g.Distinct().Order(StringComparer.Ordinal).ToList());
 
         // The guide's table: | `records-api-secrets` | `ConnectionStrings__recordsdb`, ... |
         var documented = SecretRow().Matches(Guide).ToDictionary(
