@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Identity.Data;
 using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Identity.Bootstrap;
 
@@ -31,9 +32,11 @@ public static class BootstrapAdminCommand
             return 2;
         }
 
+        // The service's own migration step (with the owner login where one is given, then the service role's grants):
+        // the command may run before identity-api ever started, and the service's own role may not create tables.
+        await app.Services.GetServices<IHostedService>().OfType<DatabaseMigrator<AccountsDbContext>>().Single().StartAsync(CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
-        await db.Database.MigrateAsync();
         if (await db.Users.AnyAsync(a => a.Roles.Contains(XinYuRoles.BureauAdmin)))
         {
             await Console.Error.WriteLineAsync("A bureau admin exists already; create further accounts through the admin API.");

@@ -117,7 +117,7 @@ public sealed class FeedsApiTests(CalendarApp app) : IClassFixture<CalendarApp>
         using var holder = app.As(new XinYu.Testing.Services.TestCaller("counsellor", bureau, school) { Subject = account.ToString() });
         using var colleague = app.As("counsellor", bureau, school);
         var (_, schoolFeed) = await SubscribeAsync(holder, new { kind = "school", schoolId = school });
-        var (_, teacherFeed) = await SubscribeAsync(holder, new { kind = "teacher", staffId = Guid.NewGuid() });
+        var (_, teacherFeed) = await SubscribeAsync(holder, new { kind = "teacher", staffId = await app.KnownStaffAsync(bureau, school) });
         var (_, colleagueFeed) = await SubscribeAsync(colleague, new { kind = "school", schoolId = school });
         Assert.Equal(HttpStatusCode.OK, (await FetchAsync(schoolFeed)).StatusCode);
 

@@ -19,7 +19,7 @@ public sealed class RosterLimitsTests(RecordsApp app) : IClassFixture<RecordsApp
         + """<c r="C1" t="inlineStr"><is><t>出生日期</t></is></c><c r="D1" t="inlineStr"><is><t>班级</t></is></c></row>""";
 
     [Fact]
-    public async Task A_zip_bomb_is_400_naming_MaxCompressionRatio_within_a_second_and_the_service_still_imports()
+    public async Task A_zip_bomb_is_400_naming_MaxCompressionRatio_at_once_and_the_service_still_imports()
     {
         // ~200 KiB that inflates to 200 MiB: the upload that took both cores and 16 GB for 100 s before the fix.
         var bomb = Xlsx(sheet =>
@@ -120,7 +120,9 @@ public sealed class RosterLimitsTests(RecordsApp app) : IClassFixture<RecordsApp
         watch.Stop();
 
         await AssertLimitAsync(response, status, setting);
-        Assert.True(watch.Elapsed < (within ?? TimeSpan.FromSeconds(1)), $"refused after {watch.ElapsedMilliseconds} ms"); // a guard, not a benchmark
+        // A guard, not a benchmark: unbounded, this upload held both cores for 100 s and more; refused, it takes well
+        // under a second on a quiet machine, and 5 s leaves room for a loaded two-core CI runner.
+        Assert.True(watch.Elapsed < (within ?? TimeSpan.FromSeconds(5)), $"refused after {watch.ElapsedMilliseconds} ms");
         Assert.Equal(0, await app.QueryAsync(db => db.Students.CountAsync(s => s.SchoolId == school.School)));
 
         // Still healthy: an ordinary roster imports right after, as CSV and as XLSX.
