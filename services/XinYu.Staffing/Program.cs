@@ -21,6 +21,7 @@ builder.AddXinYuMessaging<StaffingDbContext>("staffing", bus =>
     bus.AddConsumer<StudentClassChangedConsumer>();
     bus.AddConsumer<StudentTransferredConsumer>();
     bus.AddConsumer<StudentLeftConsumer>();
+    bus.AddConsumer<StaffAccountCreatedConsumer>();
 });
 // Every policy number is a setting with the seed's value as its default (docs/staffing.md lists them).
 // A setting that would divide by zero or count nothing stops the service at start rather than mislead a supervisor.

@@ -31,7 +31,8 @@ public static partial class AccessMatrix
         new("GET", "/api/staffing/me/workload", ["counsellor"]),
         new("PUT", "/api/staffing/schools/{schoolId}/staff/{staffId}/account", ["school-admin"], Invalid)
         {
-            ValidBody = (_, _) => new { accountSubject = "matrix-" + Guid.NewGuid().ToString("N") },
+            // Only an account of the school itself (Identity's StaffAccountCreated): the school's seeded account.
+            ValidBody = (_, school) => new { accountSubject = school.AccountId.ToString() },
         },
         // Psych lessons per class, and the mentor grid (student ids only).
         new("GET", "/api/staffing/schools/{schoolId}/lessons", [.. StaffingFigureReaders, "counsellor"]),

@@ -190,6 +190,14 @@ public sealed partial record ScopeSeed
         using var target = await DirectoryClient.CreateAccountAsync(bureau,
             new { email = Email("target"), displayName = "target " + name, roles = new[] { "counsellor" }, schoolId = school });
         var account = await EnrolledStudent.IdAsync(target);
+        // Staffing links a staff record only to an account of the school it learned from Identity (StaffAccountCreated):
+        // link the school's staff member to it once it has, so the matrix's link row finds the account known.
+        await Eventually.AssertAsync(async () =>
+        {
+            using var linked = await schoolAdmin.PutAsJsonAsync($"/api/staffing/schools/{school}/staff/{staffId}/account",
+                new { accountSubject = account.ToString() });
+            return linked.IsSuccessStatusCode;
+        }, Delivery, "Staffing to learn the school's account");
 
         return (new SchoolSeed(name, school, classId, staffId, student, guardian, roster, dutySlot, appointment, campaign, warning,
             plan.GetProperty("id").GetGuid(), plan.GetProperty("followUps")[0].GetProperty("id").GetGuid(), referral, visit, specialVisit,

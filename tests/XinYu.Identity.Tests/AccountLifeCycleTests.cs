@@ -26,6 +26,31 @@ public sealed class AccountLifeCycleTests(IdentityApp app) : IClassFixture<Ident
     }
 
     [Fact]
+    public async Task Creating_an_account_publishes_StaffAccountCreated_with_its_ids_only_and_a_refused_one_nothing()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        var (_, adminEmail) = await app.AccountAsync(bureau, "bureau-admin");
+        using var admin = await app.SignedInAsync(adminEmail);
+        var (id, email, _) = await CreateAsync(admin, "counsellor", school);
+
+        var created = Assert.Single(await OutboxAsync($"account:{id}"));
+        Assert.Contains(nameof(StaffAccountCreated), created.MessageType);
+        var payload = System.Text.Json.JsonDocument.Parse(created.Payload).RootElement;
+        Assert.Equal((id, bureau, school), (payload.GetProperty("accountId").GetGuid(), payload.GetProperty("bureauId").GetGuid(),
+            payload.GetProperty("schoolId").GetGuid()));
+        Assert.DoesNotContain(email, created.Payload);
+        Assert.DoesNotContain("counsellor", created.Payload); // the display name
+
+        // The same e-mail again is refused, and no account means no event.
+        await AssertRejectedAsync(await admin.PostAsJsonAsync("/api/identity/accounts",
+            new { email, displayName = "again", roles = new[] { "counsellor" }, schoolId = school }), "email");
+        var announced = await app.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MessageType.Contains(nameof(StaffAccountCreated))).Select(m => m.Payload).ToListAsync());
+        Assert.Single(announced, p => p.Contains(bureau.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_admin_chosen_password_yields_no_token_until_its_holder_replaces_it()
     {
         var bureau = Guid.NewGuid();

@@ -3,6 +3,16 @@ namespace XinYu.Contracts;
 // Identity's facts: accounts and partner clients. Ids only; no names, e-mails or secrets.
 
 /// <summary>
+/// A bureau admin created a staff account. <see cref="IntegrationEvent.SchoolId"/> is the account's school, null for a
+/// bureau account. Staffing keeps these so a school links a staff record only to an account of its own school.
+/// </summary>
+public sealed record StaffAccountCreated : IntegrationEvent
+{
+    /// <summary>The account's id: the <c>sub</c> claim of its tokens.</summary>
+    public required Guid AccountId { get; init; }
+}
+
+/// <summary>
 /// A staff account was disabled (by an admin, or because its holder left their school): whatever the account holds
 /// outside identity (calendar-feed tokens) must stop working now. <see cref="IntegrationEvent.SchoolId"/> is the
 /// account's school when it had one.

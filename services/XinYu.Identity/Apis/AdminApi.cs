@@ -82,6 +82,9 @@ public static class AdminApi
         };
         // Handed over once, out of band; the holder must replace it at first sign-in, before any token is issued.
         var temporaryPassword = AccountRules.TemporaryPassword(settings.Value.MinimumPasswordLength);
+        // Queued before CreateAsync, whose save on this same context stores the account and the event together.
+        db.Publish(new StaffAccountCreated { BureauId = account.BureauId, SchoolId = account.SchoolId, AccountId = account.Id },
+            AccountLifeCycle.AggregateKey(account.Id));
         var result = await accounts.CreateAsync(account, temporaryPassword);
         if (!result.Succeeded)
         {

@@ -57,6 +57,12 @@ public static class WorkloadApi
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
         staff.LinkAccount(request.AccountSubject);
+        // Only an account of this school, as Identity announced it: unknown, another school's and another bureau's
+        // all answer the same 404, so the answer tells nothing about accounts out of reach.
+        if (!Guid.TryParse(staff.AccountSubject, out var accountId) || !await db.KnownAccounts.AnyAsync(a => a.AccountId == accountId && a.BureauId == school.BureauId
+                && a.SchoolId == school.Id, http.RequestAborted))
+            throw new RequestRejectedException("accountSubject",
+                "Not an account of this school (an account created a moment ago may take a second to arrive).", StatusCodes.Status404NotFound);
         if (await db.Staff.AnyAsync(s => s.BureauId == school.BureauId && s.AccountSubject == staff.AccountSubject && s.Id != staff.Id, http.RequestAborted))
             throw new RequestRejectedException("accountSubject", "Another staff member is linked to this account.", StatusCodes.Status409Conflict);
         await db.SaveOrConflictAsync("accountSubject", "Another staff member is linked to this account.", http.RequestAborted);

@@ -18,6 +18,7 @@ public sealed class StaffingDbContext(DbContextOptions<StaffingDbContext> option
     public DbSet<HeldActivity> HeldActivities => Set<HeldActivity>();
     public DbSet<RosterStudent> Roster => Set<RosterStudent>();
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+    public DbSet<KnownAccount> KnownAccounts => Set<KnownAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -10,6 +10,14 @@ public static class StaffingModel
     {
         model.Entity<StaffMember>().Property(s => s.AccountSubject).HasColumnName("account_subject").HasMaxLength(StaffMember.MaxSubjectLength);
         model.Entity<StaffMember>().HasIndex(s => new { s.BureauId, s.AccountSubject }).IsUnique().HasFilter("account_subject IS NOT NULL");
+        model.Entity<KnownAccount>(a =>
+        {
+            a.ToTable("known_accounts");
+            a.HasKey(x => x.AccountId);
+            a.Property(x => x.AccountId).HasColumnName("account_id").ValueGeneratedNever();
+            a.Property(x => x.BureauId).HasColumnName("bureau_id");
+            a.Property(x => x.SchoolId).HasColumnName("school_id");
+        });
         model.Entity<Certificate>(c =>
         {
             c.ToTable("certificates");

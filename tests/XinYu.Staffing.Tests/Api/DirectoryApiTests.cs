@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging.Outbox;
+using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Api;
 
@@ -34,6 +35,18 @@ public sealed class DirectoryApiTests(StaffingApp app) : IClassFixture<StaffingA
     {
         using var admin = app.As("bureau-admin", bureau);
         return await CreatedIdAsync(await admin.PostAsJsonAsync("/api/staffing/schools", SchoolBody("S-" + Guid.NewGuid().ToString("N")[..8], level)));
+    }
+
+    /// <summary>An account of the school as Identity's StaffAccountCreated would have left it.</summary>
+    private async Task<Guid> SeedAccountAsync(Guid bureau, Guid? school)
+    {
+        var accountId = Guid.NewGuid();
+        await app.QueryAsync(db =>
+        {
+            db.KnownAccounts.Add(new KnownAccount { AccountId = accountId, BureauId = bureau, SchoolId = school });
+            return db.SaveChangesAsync();
+        });
+        return accountId;
     }
 
     private Task<List<OutboxMessage>> OutboxOfAsync(Guid schoolId) => app.QueryAsync(db =>
@@ -255,7 +268,7 @@ public sealed class DirectoryApiTests(StaffingApp app) : IClassFixture<StaffingA
         using var schoolAdmin = app.As("school-admin", bureau, schoolId);
         var teacher = await CreatedIdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff",
             new { displayName = "王老师", roles = new[] { "full-time-psych" }, hireDate = "2020-09-01" }));
-        var account = Guid.NewGuid().ToString();
+        var account = (await SeedAccountAsync(bureau, schoolId)).ToString();
         Assert.Equal(HttpStatusCode.NoContent, (await schoolAdmin.PutAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/account", new { accountSubject = account })).StatusCode);
 
         await AssertRejectedAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{schoolId}/staff/{teacher}/leave", new { }), "leftOn");

@@ -238,6 +238,25 @@ namespace XinYu.Staffing.Data.Migrations
                     b.ToTable("held_activities", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Staffing.Domain.KnownAccount", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("known_accounts", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Staffing.Domain.Mentorship", b =>
                 {
                     b.Property<Guid>("StudentId")
