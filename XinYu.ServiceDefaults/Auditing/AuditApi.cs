@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,6 +79,11 @@ public static class AuditApi
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(DbContext db, AuditChainOptions options, TimeProvider time, CancellationToken ct)
     {
+        // One snapshot for the head, the tail and the chain: the sealer commits while verify reads, and a head read
+        // before a seal with rows read after it would look like a broken chain.
+        await using var snapshot = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
+            : null;
         var head = await db.Set<AuditHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
         var (unsealed, oldest) = await AuditSeal.UnsealedAsync(db, ct);
         var entries = db.Set<AuditEntry>().AsNoTracking().Where(e => e.ChainPosition != null).OrderBy(e => e.ChainPosition).AsAsyncEnumerable();

@@ -81,6 +81,7 @@ public sealed class AuditedEndpointTests
         Assert.Equal(("denied", unknown, "caller-counsellor"), (entries[1].Action, entries[1].StudentId!.Value, entries[1].ActorId));
         Assert.Equal(("denied", Known, "caller-head-teacher"), (entries[2].Action, entries[2].StudentId!.Value, entries[2].ActorId));
         Assert.All(entries, e => Assert.Equal("student-file", e.ResourceType));
-        Assert.True((await AuditApi.VerifyAsync(db, AuditTestTrail.Options, TimeProvider.System, CancellationToken.None)).Intact);
+        var verification = await AuditApi.VerifyAsync(db, AuditTestTrail.Options, TimeProvider.System, CancellationToken.None);
+        Assert.True(verification.Intact, verification.ToString());
     }
 }
