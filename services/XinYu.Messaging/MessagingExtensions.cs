@@ -42,9 +42,13 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Queue names start with the service's name, so a service's replicas share its queues. Messaging:QueuePrefix
+        // replaces it where instances must not share: the tests start several instances of one service on one broker,
+        // and each must get every message, not take its turn at them.
+        var queuePrefix = builder.Configuration["Messaging:QueuePrefix"] is { Length: > 0 } prefix ? prefix : serviceName;
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
             {

@@ -16,8 +16,7 @@ builder.AddXinYuJwtAuthentication();
 builder.AddServiceDatabase<RecordsDbContext>("recordsdb");
 builder.AddRedisConnection("cache");
 builder.AddSharedDataProtection(); // guardian phones, family situation, psychological status, notes, exchange keys
-// Queue names start with the service's name; tests give each instance its own, so parallel instances don't compete.
-builder.AddXinYuMessaging<RecordsDbContext>(builder.Configuration["Records:QueuePrefix"] ?? "records", bus => bus.AddRecordsConsumers());
+builder.AddXinYuMessaging<RecordsDbContext>("records", bus => bus.AddRecordsConsumers());
 builder.Services.AddAuditTrail<RecordsDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RosterImporter>();

@@ -8,8 +8,4 @@ namespace XinYu.Records.Tests;
 /// Each instance consumes from its own queues: test classes run in parallel, each with its own database, and would
 /// otherwise take each other's messages from the shared RabbitMQ.
 /// </summary>
-public sealed class RecordsApp() : ServiceApp<Program, RecordsDbContext>("recordsdb")
-{
-    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-        [new("Records:QueuePrefix", "records-test-" + Guid.NewGuid().ToString("N")[..8])];
-}
+public sealed class RecordsApp() : ServiceApp<Program, RecordsDbContext>("recordsdb");

@@ -60,6 +60,9 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
         builder.UseSetting($"ConnectionStrings:{databaseName}-owner", _owner);
         builder.UseSetting("ConnectionStrings:cache", _cache);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
+        // Queues of this instance only: test classes run at once, and two instances of a service on one queue would
+        // each get only some of the messages a test publishes.
+        builder.UseSetting("Messaging:QueuePrefix", $"{databaseName.Replace("db", "")}-test-{Guid.NewGuid():N}"[..Math.Min(databaseName.Length + 14, 40)]);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
