@@ -15,10 +15,15 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class DashboardTests(SuiteFixture suite)
 {
+    private const string Quarantined = "Quarantined: fails beside the other test assemblies on a clean clone (issue #14); remove the Skip and run them alone (--filter DashboardTests) meanwhile.";
     private static readonly string Driver = Path.Combine(RepositoryPaths.Root, "tests", "browser-signin");
     private TestDashboard Dashboard => suite.Dashboard ?? throw new InvalidOperationException("The end-to-end suite runs with its dashboard.");
 
-    [Fact]
+    // Quarantined (2026-12-01): on clean clones, since the suite gained its eighth test assembly, the dashboard
+    // showed "No resources found" (2 runs of 3) and received no traces (1 of 3). Suspected, not proven: another test
+    // assembly's AppHost writing the shared AppHost user secrets (AppHost:OtlpApiKey, Aspire:VersionCheck) while this
+    // one runs. Issue #14 owns the fix.
+    [Fact(Skip = Quarantined)]
     public async Task Signed_in_through_its_link_the_dashboard_shows_every_resource_running()
     {
         var expected = await VisibleResourcesAsync();
@@ -36,7 +41,7 @@ public sealed class DashboardTests(SuiteFixture suite)
         }
     }
 
-    [Fact]
+    [Fact(Skip = Quarantined)]
     public async Task A_screening_submission_is_one_trace_from_the_gateway_through_RabbitMQ_to_Records_and_Liaison()
     {
         using var enrolled = await EnrolledStudent.EnrolAsync(suite);
