@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using XinYu.Testing.Suite;
 
 namespace XinYu.EndToEnd.Tests;
 
@@ -40,19 +40,12 @@ public sealed class AuditThroughGatewayTests(SuiteFixture suite)
     {
         var seed = await ScopeSeed.OfRunAsync(suite);
         var token = seed.Tokens["auditor"]!;
-        var bureau = Claim(token, "bureau");
+        var bureau = OAuthClient.Claims(token).GetProperty("bureau").GetString();
         using var auditor = EnrolledStudent.Bearer(suite, token);
 
         var page = await EnrolledStudent.JsonAsync(await auditor.GetAsync($"/api/records/audit?studentId={seed.A.StudentId}&take=1000"));
         var entries = page.GetProperty("entries").EnumerateArray().ToList();
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.Equal(bureau, e.GetProperty("bureauId").GetString()));
-    }
-
-    private static string Claim(string jwt, string name)
-    {
-        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload))).RootElement.GetProperty(name).GetString()!;
     }
 }
