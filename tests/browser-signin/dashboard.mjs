@@ -16,16 +16,18 @@ try {
   await page.waitForURL(url => !url.pathname.startsWith('/login'), { timeout: 30000 });
   const signedIn = !page.url().includes('/login');
   if (path !== '/') await page.goto(new URL(path, signInLink).href);
-  // The dashboard is a Blazor Server app: its grids fill in over its circuit after the page has loaded.
+  // The dashboard is a Blazor Server app: its grids fill in over its circuit after the page has loaded, and while the
+  // other test assemblies start their own servers beside it (load 15-30 on two cores) that can take most of a minute.
   const rows = async () => page.locator('[role=row]').evaluateAll(rs => rs.map(r => r.innerText.replace(/\s+/g, ' ').trim()));
-  for (let waited = 0; waited < 30000; waited += 250) {
+  let waited = 0;
+  for (; waited < 90000; waited += 250) {
     const text = (await rows()).join('\n');
     if (text.length > 0 && (!waitFor || text.includes(waitFor))) break;
     await page.waitForTimeout(250);
   }
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot, fullPage: true });
-  process.stdout.write(JSON.stringify({ signedIn, url: page.url(), rows: await rows() }));
+  process.stdout.write(JSON.stringify({ signedIn, url: page.url(), waitedMs: waited, rows: await rows() }));
 } finally {
   await browser.close();
 }

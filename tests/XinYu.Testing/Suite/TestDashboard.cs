@@ -20,18 +20,31 @@ public sealed class TestDashboard
     /// <summary>The link the AppHost prints for a developer to sign in with.</summary>
     public string SignInLink => $"{Url}login?t={_browserToken}";
 
-    /// <summary>The AppHost's configuration for this dashboard (the settings its launch profile gives a developer's run).</summary>
-    public IEnumerable<string> Arguments =>
-    [
-        $"--ASPNETCORE_URLS=http://localhost:{TestPorts.Free()}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
-        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
-        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
-        "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-        $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={_browserToken}",
-        // Given, so Aspire does not generate one into the AppHost's user secrets.
-        $"--AppHost:DashboardApiKey={_apiKey}",
-    ];
+    /// <summary>
+    /// The AppHost's configuration for this dashboard (the settings its launch profile gives a developer's run), chosen
+    /// once: the ports asked for must be the ones given however often this is read.
+    /// </summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    public TestDashboard()
+    {
+        Arguments =
+        [
+            $"--ASPNETCORE_URLS=http://localhost:{TestPorts.Free()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{TestPorts.Free()}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={_browserToken}",
+            // Every key Aspire would otherwise generate into the AppHost's user secrets is given, and the version check
+            // (which records its last run there, and asks nuget.org) is off: a test run writes nothing a developer's
+            // next `./xinyu.sh run` reads, and two test runs at once share nothing.
+            $"--AppHost:DashboardApiKey={_apiKey}",
+            $"--AppHost:OtlpApiKey={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}",
+            $"--AppHost:McpApiKey={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}",
+            "--ASPIRE_VERSION_CHECK_DISABLED=true",
+        ];
+    }
 
     /// <summary>
     /// Finds the dashboard's address. Aspire's test host randomises the ports DCP gives executables, the dashboard's
