@@ -95,7 +95,14 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ISer
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
                 if (separateOwner) db.Database.SetConnectionString(owner);
-                await db.Database.MigrateAsync(cancellationToken);
+                // Nothing to apply is the usual start, and asking reads only the history table. MigrateAsync would
+                // first rebuild the last migration's model and diff it with the context's (EF Core's pending-model-
+                // changes check): about a CPU second per service, seven at once on a developer's two cores. That the
+                // models match their migrations is checked once, by a test (ModelMigrationTests), instead.
+                if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
                 if (separateOwner) await DatabaseRoles.GrantAppRoleAsync(owner!, settings.ConnectionString, cancellationToken);
                 logger.LogInformation("Database for {Context} is at the latest migration", typeof(TContext).Name);
                 if (settings.MigrateOnly) lifetime.StopApplication();

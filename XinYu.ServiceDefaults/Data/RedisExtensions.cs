@@ -26,6 +26,9 @@ public static class RedisExtensions
         // Start even if Redis is briefly down (health reports it). Aspire's default too, but stated here so a connection
         // string with abortConnect=true cannot make a service crash-loop while Redis restarts.
         builder.AddRedisClient(connectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        // The multiplexer narrates every connection's handshake at Information (some forty lines per process start);
+        // its warnings and errors, a lost connection among them, still show.
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
         return builder;
     }
 
