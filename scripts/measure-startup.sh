@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the suite as a developer runs it on a built tree: seconds from `dotnet run --project XinYu.AppHost` to every
 # project healthy (the AppHost's "XinYu is running" line), the CPU seconds every process spent to get there, and the
-# idle suite's resident memory, grouped as the issue asks (services, DCP, the dashboard, the servers, the AppHost).
+# idle suite's memory, grouped as the issue asks (services, DCP, the dashboard, the servers, the AppHost).
 # The first start of a fresh data folder also creates the databases; the figures that count are the warm starts after it.
 # Usage: scripts/measure-startup.sh [warm starts, default 3] [idle seconds before the memory reading, default 20]
 set -euo pipefail
@@ -29,7 +29,7 @@ tree() {
 cpu() { for p in "$@"; do awk '{ printf "%.2f\n", ($14 + $15) / 100 }' "/proc/$p/stat" 2>/dev/null || true; done | awk '{ s += $1 } END { printf "%.0f", s }'; }
 
 run_once() {
-  local log="$data/apphost-$1.out"
+  local log="$data/apphost-${1%% *}.out"; : > "$log"
   dotnet run --project XinYu.AppHost --no-build -- --data-dir "$data/suite" --gateway-port 0 > "$log" 2>&1 &
   local runner=$!
   until grep -q "XinYu is running" "$log"; do
@@ -54,7 +54,11 @@ done
 
 sleep "$idle"
 pids=$(tree "$apphost")
-ps -o rss=,args= -p "$(echo $pids | tr ' ' ',')" | awk -v idle="$idle" '
+# Proportional set size: a page shared by several processes (the .NET runtime's, DCP's binary) counts once in all.
+for p in $pids; do
+  pss=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
+  echo "$pss $(ps -o args= -p "$p")"
+done | awk -v idle="$idle" '
   { kb = $1; $1 = ""; args = $0
     if (args ~ /Aspire\.Dashboard/) g = "dashboard"
     else if (args ~ /\/dcp /) g = "DCP"
@@ -64,6 +68,6 @@ ps -o rss=,args= -p "$(echo $pids | tr ' ' ',')" | awk -v idle="$idle" '
     else g = "servers (PostgreSQL, Redis, RabbitMQ)"
     mb[g] += kb / 1024; n[g]++; total += kb / 1024 }
   END {
-    printf "idle memory after %ss: %.0f MB resident in all\n", idle, total
+    printf "idle memory after %ss: %.0f MB in all (proportional set size)\n", idle, total
     for (g in mb) printf "  %6.0f MB  %3d processes  %s\n", mb[g], n[g], g
   }'
