@@ -9,10 +9,14 @@ namespace XinYu.AppHost;
 /// <summary>What a local run adds around the model: a clean start on request, and telling the developer where to go.</summary>
 internal static class LocalRun
 {
-    /// <summary><c>--fresh</c>: the data folder goes before the servers read their passwords from it.</summary>
+    /// <summary>
+    /// <c>--fresh</c>: the data folder goes before the servers read their passwords from it. Health is noticed as it
+    /// comes (<see cref="PromptHealthChecks"/>).
+    /// </summary>
     public static void Prepare(IDistributedApplicationBuilder builder)
     {
         var local = LocalRunOptions.From(builder.Configuration);
+        if (builder.ExecutionContext.IsRunMode) PromptHealthChecks.Add(builder.Services);
         if (builder.ExecutionContext.IsRunMode && local.Fresh && Directory.Exists(local.DataDirectory))
         {
             Directory.Delete(local.DataDirectory, recursive: true);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -99,7 +101,9 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ISer
                 // first rebuild the last migration's model and diff it with the context's (EF Core's pending-model-
                 // changes check): about a CPU second per service, seven at once on a developer's two cores. That the
                 // models match their migrations is checked once, by a test (ModelMigrationTests), instead.
-                if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                // (A new database has no history table: asking it would log a failed query, so that is asked first.)
+                if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+                    || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
                 {
                     await db.Database.MigrateAsync(cancellationToken);
                 }
