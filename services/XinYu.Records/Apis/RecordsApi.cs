@@ -12,7 +12,7 @@ public static class RecordsApi
 {
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/records").WithTags("Records");
+        var api = app.MapGroup("/api/records").WithTags("Records").ProducesProblems();
         api.MapStudentsApi();
         api.MapConsentApi();
         api.MapFileApi();

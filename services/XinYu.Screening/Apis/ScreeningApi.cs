@@ -9,7 +9,7 @@ public static class ScreeningApi
 {
     public static IEndpointRouteBuilder MapScreeningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/screening").WithTags("Screening");
+        var api = app.MapGroup("/api/screening").WithTags("Screening").ProducesProblems();
         // The domain names the field a rule refuses; the suite's problem details turn that into a 400 naming it.
         api.AddEndpointFilter(async (context, next) =>
         {
