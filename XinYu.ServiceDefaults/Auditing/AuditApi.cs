@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Secrets;
+using XinYu.ServiceDefaults.Http;
 
 namespace XinYu.ServiceDefaults.Auditing;
 
@@ -46,7 +47,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi<TContext>(this IEndpointRouteBuilder app, string service) where TContext : DbContext
     {
-        var audit = app.MapGroup($"/api/{service}/audit").WithTags("Audit").RequireAuthorization(XinYuRoles.Auditor);
+        var audit = app.MapGroup($"/api/{service}/audit").WithTags("Audit").ProducesProblems().RequireAuthorization(XinYuRoles.Auditor);
         // Handlers take the context from the request's services: the route analyzer cannot follow generic parameters.
         audit.MapGet("/", (HttpContext http, Guid? studentId, string? actorId, DateTimeOffset? from, DateTimeOffset? to, long? after, int? take) =>
             ListAsync(http.RequestServices.GetRequiredService<TContext>(), CallerScope.From(http.User), studentId, actorId, from, to, after, take, http.RequestAborted));

@@ -1,6 +1,7 @@
 using XinYu.Screening.Apis;
 using XinYu.Screening.Consumers;
 using XinYu.Screening.Data;
+using XinYu.Screening.Domain;
 using XinYu.Screening.Services;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;

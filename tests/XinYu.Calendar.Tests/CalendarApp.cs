@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using XinYu.Calendar.Data;
 using XinYu.Messaging.Directory;
 using XinYu.Testing.Services;
+using XinYu.Calendar.Domain;
 
 namespace XinYu.Calendar.Tests;
 

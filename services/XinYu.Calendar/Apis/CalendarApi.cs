@@ -8,7 +8,7 @@ public static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/calendar").WithTags("Calendar");
+        var api = app.MapGroup("/api/calendar").WithTags("Calendar").ProducesProblems();
         api.MapSchoolYearsApi();
         api.MapEventsApi();
         api.MapFeedsApi();

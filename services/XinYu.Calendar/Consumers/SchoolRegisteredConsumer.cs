@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Calendar.Data;
 using XinYu.Contracts;
 using XinYu.Messaging.Inbox;
+using XinYu.Calendar.Domain;
 
 namespace XinYu.Calendar.Consumers;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
 using XinYu.Messaging.Directory;
+using XinYu.Calendar.Domain;
 
 namespace XinYu.Calendar.Data;
 

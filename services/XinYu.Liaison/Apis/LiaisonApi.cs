@@ -12,7 +12,7 @@ public static class LiaisonApi
 {
     public static IEndpointRouteBuilder MapLiaisonApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/liaison").WithTags("Liaison");
+        var api = app.MapGroup("/api/liaison").WithTags("Liaison").ProducesProblems();
         api.MapHomeVisitsApi();
         api.MapTasksApi();
         api.MapParentActivitiesApi();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Messaging.Inbox;
+using XinYu.Liaison.Domain;
 
 namespace XinYu.Liaison.Consumers;
 

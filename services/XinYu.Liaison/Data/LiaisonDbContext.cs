@@ -7,6 +7,7 @@ using XinYu.Messaging;
 using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
+using XinYu.Liaison.Domain;
 
 namespace XinYu.Liaison.Data;
 

@@ -74,7 +74,7 @@ public static class ConsentApi
         {
             BureauId = student.BureauId, SchoolId = student.SchoolId, StudentId = student.Id, Purpose = purpose, Granted = granted, AgencyId = agency,
             OccurredAt = givenAt,
-        }, RecordsApi.StudentKey(student.Id));
+        }, EventKeys.Student(student.Id));
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.Created($"/api/records/students/{student.Id}/consents/{consent.Id}", View(consent));
     }

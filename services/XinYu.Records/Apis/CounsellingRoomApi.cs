@@ -211,7 +211,7 @@ public static class CounsellingRoomApi
                 new DateTimeOffset(heldOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new { sessionId = session.Id, kind, durationMinutes = minutes, counsellorStaffId = staffId }, now));
             audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "counselling-session", session.Id.ToString(), id, schoolId));
         }
-        db.Publish(held, RecordsApi.SchoolKey(schoolId));
+        db.Publish(held, EventKeys.School(schoolId));
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.Created($"/api/records/schools/{schoolId}/sessions/{session.Id}",
             new SessionView(session.Id, staffId, kind, heldOn, minutes, studentIds, followUp, request.FollowUpOn));

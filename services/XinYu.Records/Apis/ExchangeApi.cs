@@ -229,7 +229,7 @@ public static class ExchangeApi
         }
         audit.Record(db, new AuditRecord("import", "student-file-import", $"package:{package.PackageId}", id, school.SchoolId));
         db.Publish(new StudentEnrolled { BureauId = bureau, SchoolId = school.SchoolId, StudentId = id, ClassId = schoolClass.ClassId, Grade = schoolClass.Grade, OccurredAt = now },
-            RecordsApi.StudentKey(id));
+            EventKeys.Student(id));
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.Created($"/api/records/students/{id}/file",
             new ImportedView(id, school.SchoolId, schoolClass.ClassId, sender, payload.File.Timeline.Count, payload.File.CounsellingNotes?.Count ?? 0));

@@ -63,7 +63,7 @@ internal static class HandOverMove
         // once for each school.
         audit.Record(db, new AuditRecord("hand-over", "student-file", handOverId.ToString(), student.Id, proposal.FromSchoolId));
         audit.Record(db, new AuditRecord("hand-over", "student-file", handOverId.ToString(), student.Id, proposal.ToSchoolId));
-        db.Publish(transferred, RecordsApi.StudentKey(student.Id));
+        db.Publish(transferred, EventKeys.Student(student.Id));
         await db.SaveAsync(ct);
         return new HandOverView(handOverId, student.Id, proposal.FromSchoolId, proposal.ToSchoolId, toClass.ClassId, toClass.Grade,
             receipts.Select(HandOverApi.View).ToList());

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auth;
@@ -12,7 +11,7 @@ public static class RecordsApi
 {
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/records").WithTags("Records");
+        var api = app.MapGroup("/api/records").WithTags("Records").ProducesProblems();
         api.MapStudentsApi();
         api.MapConsentApi();
         api.MapFileApi();
@@ -22,9 +21,6 @@ public static class RecordsApi
         api.MapBureauApi();
         return app;
     }
-
-    public static string StudentKey(Guid studentId) => $"student:{studentId}";
-    public static string SchoolKey(Guid schoolId) => $"school:{schoolId}";
 
 
     internal static CallerScope Caller(this HttpContext http) => CallerScope.From(http.User);
@@ -43,28 +39,6 @@ public static class RecordsApi
         var student = await query.SingleOrDefaultAsync(s => s.Id == studentId, http.RequestAborted);
         return student is not null && FileRules.Reaches(http.Caller(), student) ? student : null;
     }
-
-    /// <summary>Saves the change, its audit entry and its outbox rows in one transaction; a lost race on a unique key is 409.</summary>
-    internal static async Task SaveAsync(this RecordsDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
-        {
-            var (field, message) = unique.ConstraintName switch
-            {
-                "ix_appointments_one_per_slot" => ("dutySlotId", "This slot is already booked; choose another slot."),
-                "IX_duty_slots_counsellor_staff_id_date_starts_at" => ("startsAt", "The counsellor is already on duty at this time."),
-                "IX_known_classes_school_id_name" => ("name", "Another open class of the school has this name."),
-                "IX_students_bureau_id_national_number" => ("nationalStudentNumber", "A student with this 学籍号 is already in the bureau."),
-                _ => ("body", "This conflicts with a record that already exists."),
-            };
-            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
-        }
-    }
-
 
     internal static string RequiredText(string? value, string field, int maxLength, string hint)
     {

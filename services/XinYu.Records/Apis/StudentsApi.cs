@@ -21,16 +21,9 @@ public sealed record LeaveRequest(string? Reason);
 public sealed record StudentSummary(Guid Id, [property: PersonalData] string Name, [property: PersonalData] string? NationalStudentNumber, string Gender,
     DateOnly BirthDate, Guid ClassId, int Grade, string Status);
 
-/// <summary>What a roster import did: rows read, students enrolled or moved between classes, rows refused and why.</summary>
-public sealed record RosterImportReport(string Mode, int Rows, int Enrolled, int ClassChanged, int Unchanged, int RejectedRows,
-    IReadOnlyList<RowRejection> Rejections, bool Stored);
-
 /// <summary>Students, their guardians and the school's roster (花名册) import.</summary>
 public static class StudentsApi
 {
-    public const string AllOrNothing = "all-or-nothing";
-    public const string RowByRow = "row-by-row";
-    public static readonly string[] Modes = [AllOrNothing, RowByRow];
     public static readonly string[] LeaveReasons = ["graduated", "moved-out", "other"];
     public static readonly string[] GuardianRelations = ["father", "mother", "grandfather", "grandmother", "other"];
 
@@ -122,7 +115,7 @@ public static class StudentsApi
         student.LeftReason = reason;
         audit.Record(db, new AuditRecord("leave", "student-file", student.Id.ToString(), student.Id, student.SchoolId, reason));
         db.Publish(new StudentLeft { BureauId = student.BureauId, SchoolId = student.SchoolId, StudentId = student.Id, Reason = reason, OccurredAt = now },
-            RecordsApi.StudentKey(student.Id));
+            EventKeys.Student(student.Id));
     }
 
     /// <summary>
@@ -135,8 +128,8 @@ public static class StudentsApi
         TimeProvider clock, RosterImporter importer, IOptionsMonitor<RosterImportOptions> limits, string? mode = null)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
-        mode ??= AllOrNothing;
-        if (!Modes.Contains(mode)) throw new RequestRejectedException("mode", $"One of: {string.Join(", ", Modes)} (default {AllOrNothing}).");
+        mode ??= RosterImportModes.AllOrNothing;
+        if (!RosterImportModes.All.Contains(mode)) throw new RequestRejectedException("mode", $"One of: {string.Join(", ", RosterImportModes.All)} (default {RosterImportModes.AllOrNothing}).");
         var (columns, rows, serials) = await ReadRosterAsync(http, limits.CurrentValue);
         var report = await importer.ImportAsync(db, audit, school, rows, serials, mode, http.RequestAborted);
         if (!report.Stored)
@@ -145,7 +138,7 @@ public static class StudentsApi
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "Some rows of the roster are invalid; nothing was stored.",
-                Detail = $"{report.RejectedRows} of {report.Rows} rows are refused. Fix them and import the file again, or import with ?mode={RowByRow}.",
+                Detail = $"{report.RejectedRows} of {report.Rows} rows are refused. Fix them and import the file again, or import with ?mode={RosterImportModes.RowByRow}.",
                 Extensions =
                 {
                     ["errors"] = report.Rejections.GroupBy(r => $"rows[{r.Row}].{r.Field}").ToDictionary(g => g.Key, g => g.Select(r => r.Reason).ToArray()),

@@ -4,7 +4,6 @@ using Npgsql;
 using NpgsqlTypes;
 using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
-using XinYu.Records.Apis;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
@@ -155,7 +154,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
 
         var rejectedRows = rejections.Select(r => r.Row).Distinct().Count();
         var ordered = rejections.OrderBy(r => r.Row).ThenBy(r => r.Field, StringComparer.Ordinal).ToList();
-        if (mode == StudentsApi.AllOrNothing && rejectedRows > 0)
+        if (mode == RosterImportModes.AllOrNothing && rejectedRows > 0)
         {
             db.ChangeTracker.Clear();
             return new RosterImportReport(mode, rows.Count, 0, 0, 0, rejectedRows, ordered, Stored: false);
@@ -177,7 +176,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
         foreach (var (student, _) in enrolled)
         {
             db.Publish(new StudentEnrolled { BureauId = student.BureauId, SchoolId = student.SchoolId, StudentId = student.Id, ClassId = student.ClassId, Grade = student.Grade, OccurredAt = now },
-                RecordsApi.StudentKey(student.Id));
+                EventKeys.Student(student.Id));
         }
         var outbox = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var message in outbox) db.Entry(message).State = EntityState.Detached;
@@ -189,7 +188,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
         foreach (var student in moved)
         {
             db.Publish(new StudentClassChanged { BureauId = student.BureauId, SchoolId = student.SchoolId, StudentId = student.Id, ClassId = student.ClassId, Grade = student.Grade, OccurredAt = now },
-                RecordsApi.StudentKey(student.Id));
+                EventKeys.Student(student.Id));
         }
         audit.Record(db, new AuditRecord("import", "roster", $"rows={rows.Count};enrolled={enrolled.Count};moved={moved.Count};rejected={rejectedRows}",
             SchoolId: school.SchoolId));

@@ -3,6 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace XinYu.Records.Import;
 
+/// <summary>How a roster with rejected rows is stored: not at all (the default), or every row that passed.</summary>
+public static class RosterImportModes
+{
+    public const string AllOrNothing = "all-or-nothing";
+    public const string RowByRow = "row-by-row";
+    public static readonly string[] All = [AllOrNothing, RowByRow];
+}
+
+/// <summary>What a roster import did: rows read, students enrolled or moved between classes, rows refused and why.</summary>
+public sealed record RosterImportReport(string Mode, int Rows, int Enrolled, int ClassChanged, int Unchanged, int RejectedRows,
+    IReadOnlyList<RowRejection> Rejections, bool Stored);
+
 /// <summary>One rejected field of one roster row: the row number as the spreadsheet shows it, the column, why.</summary>
 public sealed record RowRejection(int Row, string Field, string Reason);
 

@@ -86,8 +86,7 @@ public static class PlansApi
         if (await ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();
         // The person in charge is staff of the student's school: no school hands its cases to another school's staff.
         await db.RequireStaffAsync(owner, "ownerStaffId", staff => staff.BureauId == student.BureauId && staff.SchoolId == student.SchoolId, http.RequestAborted);
-        if (await db.Plans.AnyAsync(p => p.StudentId == studentId && p.Status == "open", http.RequestAborted))
-            throw new RequestRejectedException("studentId", "The student already has an open plan; one plan per student.", StatusCodes.Status409Conflict);
+        PlanRules.OnePlanPerStudent(await db.Plans.AnyAsync(p => p.StudentId == studentId && p.Status == PlanRules.Open, http.RequestAborted));
 
         var now = time.GetUtcNow();
         var plan = new InterventionPlan
@@ -101,7 +100,7 @@ public static class PlansApi
         db.Publish(new InterventionPlanOpened
         {
             BureauId = student.BureauId, SchoolId = student.SchoolId, PlanId = plan.Id, StudentId = studentId, OwnerStaffId = owner, OccurredAt = now,
-        }, ScreeningApi.StudentKey(studentId));
+        }, EventKeys.Student(studentId));
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "plan", plan.Id.ToString(), studentId, student.SchoolId));
         try
         {
@@ -109,7 +108,7 @@ public static class PlansApi
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new RequestRejectedException("studentId", "The student already has an open plan; one plan per student.", StatusCodes.Status409Conflict);
+            throw PlanRules.OneOpenPlan(); // a concurrent open won the unique index on open plans
         }
         return TypedResults.Created($"/api/screening/students/{studentId}/plans", PlanView.Of(plan));
     }
@@ -122,15 +121,12 @@ public static class PlansApi
         return TypedResults.Ok(plans.Select(PlanView.Of).ToList());
     }
 
-    private static InterventionPlan Open(InterventionPlan plan) => plan.Status == "open" ? plan
-        : throw new RequestRejectedException("planId", "The plan is closed.", StatusCodes.Status409Conflict);
-
     private static async Task<Results<Ok<PlanView>, NotFound>> AddActionAsync(Guid planId, PlanActionRequest request, HttpContext http,
         ScreeningDbContext db, TimeProvider time, AuditTrail audit)
     {
         var text = CaseRules.Text("text", request.Text);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
-        if (Open(plan).Actions.Count >= MaxActions) throw new RequestRejectedException("text", $"A plan has at most {MaxActions} actions.");
+        if (PlanRules.MustBeOpen(plan).Actions.Count >= MaxActions) throw new RequestRejectedException("text", $"A plan has at most {MaxActions} actions.");
         var action = new PlanAction { Id = Guid.CreateVersion7(), PlanId = plan.Id, Text = text, AddedAt = time.GetUtcNow() };
         db.Add(action);
         return await SavedAsync(db, http, audit, plan);
@@ -141,7 +137,7 @@ public static class PlansApi
     {
         var due = CaseRules.PlausibleDate("dueOn", request.DueOn, options.Value.LocalToday(time));
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
-        if (Open(plan).FollowUps.Count >= 200) throw new RequestRejectedException("dueOn", "A plan has at most 200 follow-ups.");
+        if (PlanRules.MustBeOpen(plan).FollowUps.Count >= 200) throw new RequestRejectedException("dueOn", "A plan has at most 200 follow-ups.");
         var followUp = new PlanFollowUp { Id = Guid.CreateVersion7(), PlanId = plan.Id, DueOn = due };
         db.Add(followUp);
         return await SavedAsync(db, http, audit, plan);
@@ -152,7 +148,7 @@ public static class PlansApi
     {
         var note = CaseRules.Text("note", request.Note);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
-        var followUp = Open(plan).FollowUps.FirstOrDefault(f => f.Id == followUpId);
+        var followUp = PlanRules.MustBeOpen(plan).FollowUps.FirstOrDefault(f => f.Id == followUpId);
         if (followUp is null) return TypedResults.NotFound();
         if (followUp.DoneAt is not null) throw new RequestRejectedException("followUpId", "Already done.", StatusCodes.Status409Conflict);
         (followUp.DoneAt, followUp.DoneBy, followUp.Note) = (time.GetUtcNow(), ScreeningApi.Actor(http), note);
@@ -163,27 +159,16 @@ public static class PlansApi
         ScreeningDbContext db, RiskRegistry registry, TimeProvider time, AuditTrail audit)
     {
         var note = CaseRules.Text("note", request.Note);
-        if (request.Level is not null && !registry.Levels.IsLevel(request.Level))
-            throw new RequestRejectedException("level", $"One of: {string.Join(", ", registry.Levels.Names)}.");
+        if (request.Level is { } reviewed) RiskRules.MustBeALevel(registry.Levels, reviewed);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
-        Open(plan);
+        PlanRules.MustBeOpen(plan);
         var now = time.GetUtcNow();
         var review = new PlanReview { Id = Guid.CreateVersion7(), PlanId = plan.Id, ReviewedAt = now, ReviewedBy = ScreeningApi.Actor(http), Note = note, LevelAfter = request.Level };
         db.Add(review);
         if (request.Level is { } level)
         {
             var student = await db.Students.FirstAsync(s => s.StudentId == plan.StudentId, http.RequestAborted);
-            if (student.Level != level)
-            {
-                // A review is the one way a level goes down (results and observations only raise it).
-                db.Publish(new RiskLevelChanged
-                {
-                    BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, StudentId = student.StudentId,
-                    From = student.Level, To = level, Reasons = ["review"], OccurredAt = now,
-                    FromRank = student.LevelRank, ToRank = registry.Levels.RankOf(level),
-                }, ScreeningApi.StudentKey(student.StudentId));
-                (student.Level, student.LevelRank, student.LevelSince, student.LevelReasons) = (level, registry.Levels.RankOf(level), now, ["review"]);
-            }
+            registry.Review(db, student, level, now);
         }
         return await SavedAsync(db, http, audit, plan);
     }
@@ -193,13 +178,13 @@ public static class PlansApi
     {
         var outcome = CaseRules.OneOf("outcome", request.Outcome, CaseRules.PlanOutcomes);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
-        CaseRules.ClosingNeedsAReview(Open(plan).Reviews.Count);
+        CaseRules.ClosingNeedsAReview(PlanRules.MustBeOpen(plan).Reviews.Count);
         var now = time.GetUtcNow();
-        (plan.Status, plan.ClosedAt, plan.Outcome) = ("closed", now, outcome);
+        (plan.Status, plan.ClosedAt, plan.Outcome) = (PlanRules.Closed, now, outcome);
         db.Publish(new InterventionPlanClosed
         {
             BureauId = plan.BureauId, SchoolId = plan.SchoolId, PlanId = plan.Id, StudentId = plan.StudentId, Outcome = outcome, OccurredAt = now,
-        }, ScreeningApi.StudentKey(plan.StudentId));
+        }, EventKeys.Student(plan.StudentId));
         return await SavedAsync(db, http, audit, plan);
     }
 
@@ -245,7 +230,7 @@ public static class PlansApi
         var first = request.FirstFollowUpOn is null ? today.AddDays(options.Value.Return.FollowUpIntervalDays)
             : CaseRules.PlausibleDate("firstFollowUpOn", request.FirstFollowUpOn, today);
         if (await ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();
-        var plan = await db.Plans.Include(p => p.FollowUps).FirstOrDefaultAsync(p => p.StudentId == studentId && p.Status == "open", http.RequestAborted)
+        var plan = await db.Plans.Include(p => p.FollowUps).FirstOrDefaultAsync(p => p.StudentId == studentId && p.Status == PlanRules.Open, http.RequestAborted)
             ?? throw new RequestRejectedException("studentId", "The student has no open plan; open one before the return.");
 
         var now = time.GetUtcNow();
@@ -270,7 +255,7 @@ public static class PlansApi
         db.Publish(new ReturnToSchoolAssessed
         {
             BureauId = student.BureauId, SchoolId = student.SchoolId, AssessmentId = assessment.Id, StudentId = studentId, Outcome = outcome, OccurredAt = now,
-        }, ScreeningApi.StudentKey(studentId));
+        }, EventKeys.Student(studentId));
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "return-assessment", assessment.Id.ToString(), studentId, student.SchoolId));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/screening/students/{studentId}/plans", new ReturnView(assessment.Id, studentId, plan.Id, outcome, schedule));

@@ -65,9 +65,8 @@ public static class ReferralsApi
         var reason = CaseRules.OneOf("reasonCode", request.ReasonCode, CaseRules.ReferralReasons);
         var text = CaseRules.Text("reasonText", request.ReasonText);
         if (await PlansApi.ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();
-        var consent = await db.Consents.Where(c => c.StudentId == studentId && c.Purpose == "referral").Select(c => (bool?)c.Granted).FirstOrDefaultAsync(http.RequestAborted);
-        if (!SubmissionsApi.ConsentAllows(consent, options.Value.Consent.SchoolNoticeSuffices))
-            throw new RequestRejectedException("studentId", "No guardian consent to referral is recorded for this student (or it was withdrawn).");
+        var consent = await db.Consents.Where(c => c.StudentId == studentId && c.Purpose == ConsentRules.Referral).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(http.RequestAborted);
+        ConsentRules.ConsentGiven(ConsentRules.Referral, consent, options.Value.Consent.SchoolNoticeSuffices);
         // A referral nobody can fetch is a warning that goes nowhere: the agency must have an enabled client of the bureau.
         if (!await db.AgencyClients.AnyAsync(c => c.AgencyId == agency && c.BureauId == student.BureauId && c.DisabledAt == null, http.RequestAborted))
             throw new RequestRejectedException("agencyId", "No enabled partner client of your bureau represents this agency (a client registered a moment ago may take a second to arrive).");
@@ -81,7 +80,7 @@ public static class ReferralsApi
         db.Publish(new ReferralMade
         {
             BureauId = student.BureauId, SchoolId = student.SchoolId, ReferralId = referral.Id, StudentId = studentId, AgencyId = agency, OccurredAt = now,
-        }, ScreeningApi.StudentKey(studentId));
+        }, EventKeys.Student(studentId));
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "referral", referral.Id.ToString(), studentId, student.SchoolId));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/screening/students/{studentId}/referrals", new ReferralView(PartnerReferralView.Of(referral), agency, text));
@@ -185,5 +184,5 @@ public static class ReferralsApi
         db.Publish(new ReferralFeedbackReceived
         {
             BureauId = r.BureauId, SchoolId = r.SchoolId, ReferralId = r.Id, StudentId = r.StudentId, AgencyId = r.AgencyId, Kind = kind, OccurredAt = now,
-        }, ScreeningApi.StudentKey(r.StudentId));
+        }, EventKeys.Student(r.StudentId));
 }

@@ -9,11 +9,12 @@ public static class ScreeningApi
 {
     public static IEndpointRouteBuilder MapScreeningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/screening").WithTags("Screening");
+        var api = app.MapGroup("/api/screening").WithTags("Screening").ProducesProblems();
         // The domain names the field a rule refuses; the suite's problem details turn that into a 400 naming it.
         api.AddEndpointFilter(async (context, next) =>
         {
             try { return await next(context); }
+            catch (ScreeningConflictException e) { throw new RequestRejectedException(e.Field, e.Message, StatusCodes.Status409Conflict); }
             catch (ScreeningRuleException e) { throw new RequestRejectedException(e.Field, e.Message); }
         });
         api.MapInstrumentsApi();
@@ -26,7 +27,6 @@ public static class ScreeningApi
         return app;
     }
 
-
     internal static Guid BureauOf(HttpContext http) => CallerScope.From(http.User).BureauId
         ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
 
@@ -35,9 +35,6 @@ public static class ScreeningApi
         var subject = CallerScope.From(http.User).Subject;
         return subject.Length > 200 ? subject[..200] : subject;
     }
-
-
-    internal static string StudentKey(Guid studentId) => $"student:{studentId}";
 }
 
 /// <summary>Who may call what (docs/access-matrix.md).</summary>

@@ -42,10 +42,14 @@ public static class SubmissionsApi
         return api;
     }
 
+    /// <summary>What a submission needs beside the request, bundled so the handler reads as the steps it takes.</summary>
+    public sealed record SubmitServices(HttpContext Http, ScreeningDbContext Db, InstrumentCatalog Instruments, CampaignCache Campaigns,
+        RiskRegistry Registry, IOptions<ScreeningOptions> Options, TimeProvider Time, AuditTrail Audit);
+
     private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(SubmissionRequest request,
-        HttpContext http, ScreeningDbContext db, InstrumentCatalog instruments, CampaignCache campaigns, RiskRegistry registry,
-        IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        [AsParameters] SubmitServices services)
     {
+        var (http, db) = (services.Http, services.Db);
         var ct = http.RequestAborted;
         var caller = CallerScope.From(http.User);
         var bureau = ScreeningApi.BureauOf(http);
@@ -57,53 +61,24 @@ public static class SubmissionsApi
         var earlier = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == submissionId, ct);
         if (earlier is not null) return Replay(earlier, request, caller);
 
-        if (request.InstrumentCode is not { } code || !InstrumentRules.IsCode(code))
-            throw new RequestRejectedException("instrumentCode", "Give an instrument code (\"phq-9\").");
-        var version = request.InstrumentVersion ?? throw new RequestRejectedException("instrumentVersion", "Give the instrument's version.");
-        if (request.Answers is { Count: > MaxAnswers }) throw new RequestRejectedException("answers", "Too many answers.");
-        var instrument = BuiltInOrNull(code, version) ?? await instruments.FindAsync(db, bureau, code, version, ct);
-        if (instrument is null)
-        {
-            var codeKnown = BuiltInInstruments.All.Any(i => i.Code == code) || await db.Instruments.AnyAsync(i => i.BureauId == bureau && i.Code == code, ct);
-            throw codeKnown
-                ? new RequestRejectedException("instrumentVersion", $"{code} has no version {version}.")
-                : new RequestRejectedException("instrumentCode", "No such instrument.");
-        }
+        var instrument = await InstrumentOfAsync(request, bureau, services);
         var score = Scoring.Score(instrument, request.Answers);
-
-        var found = await db.Students
-            .Where(s => s.StudentId == studentId)
-            .Select(s => new { Student = s, Consent = db.Consents.Where(c => c.StudentId == studentId && c.Purpose == "screening").Select(c => (bool?)c.Granted).FirstOrDefault() })
-            .FirstOrDefaultAsync(ct);
-        // A student of another school is answered like one who does not exist.
-        if (found is null || !found.Student.Active || !caller.CanReachSchool(found.Student.BureauId, found.Student.SchoolId))
-            throw new RequestRejectedException("studentId", "No such student at a school you serve.");
-        var student = found.Student;
-        if (!ConsentAllows(found.Consent, options.Value.Consent.SchoolNoticeSuffices))
-            throw new RequestRejectedException("studentId", "No guardian consent to screening is recorded for this student (or it was withdrawn).");
-
-        var today = options.Value.LocalToday(time);
+        var student = await ScreenableStudentAsync(studentId, services);
+        var today = services.Options.Value.LocalToday(services.Time);
         if (request.CampaignId is { } campaignId)
         {
-            var campaign = await campaigns.FindAsync(db, campaignId, ct);
-            if (campaign is null || campaign.BureauId != student.BureauId)
-                throw new RequestRejectedException("campaignId", "No such campaign.");
-            if (today < campaign.WindowStart || today > campaign.WindowEnd)
-                throw new RequestRejectedException("campaignId", $"The campaign's window is {campaign.WindowStart:yyyy-MM-dd} to {campaign.WindowEnd:yyyy-MM-dd}; today is outside it.");
-            if (!campaign.SchoolIds.Contains(student.SchoolId) || !campaign.Grades.Contains(student.Grade))
-                throw new RequestRejectedException("campaignId", "The student's school or grade is not in this campaign.");
-            if (!campaign.Instruments.Contains(instrument.Key))
-                throw new RequestRejectedException("instrumentCode", "This campaign does not use this instrument and version.");
+            var campaign = await services.Campaigns.FindAsync(db, campaignId, ct) ?? throw new RequestRejectedException("campaignId", "No such campaign.");
+            SubmissionRules.CampaignAccepts(campaign, student, instrument.Key, today);
         }
 
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         var actor = ScreeningApi.Actor(http);
         var submission = new Submission
         {
             Id = submissionId, BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, Grade = student.Grade,
             StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
             InstrumentVersion = instrument.Version, Answers = [.. request.Answers!], Total = score.Total, Band = score.Band.Code,
-            Level = score.CriticalItemAnswered ? registry.Levels.Crisis : score.Band.Level,
+            Level = SubmissionRules.ProposedLevel(services.Registry.Levels, score),
             CriticalItemAnswered = score.CriticalItemAnswered, SubmittedAt = now, SubmittedBy = actor,
         };
         db.Submissions.Add(submission);
@@ -113,13 +88,11 @@ public static class SubmissionsApi
             StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
             InstrumentVersion = instrument.Version, TotalScore = score.Total, Band = score.Band.Code,
             CriticalItemAnswered = score.CriticalItemAnswered, OccurredAt = now,
-        }, ScreeningApi.StudentKey(student.StudentId));
-        List<string> reasons = score.CriticalItemAnswered
-            ? [$"critical-item:{instrument.Code}", $"band:{instrument.Code}:{score.Band.Code}"]
-            : [$"band:{instrument.Code}:{score.Band.Code}"];
-        var warning = registry.Apply(db, student, score.Band.Level, score.CriticalItemAnswered, reasons, "screening", submissionId, actor, null, now);
+        }, EventKeys.Student(student.StudentId));
+        var warning = services.Registry.Apply(db, student, score.Band.Level, score.CriticalItemAnswered,
+            SubmissionRules.Reasons(instrument.Code, score), "screening", submissionId, actor, null, now);
         submission.WarningId = warning?.Id;
-        audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "screening-result", submissionId.ToString(), student.StudentId, student.SchoolId));
+        services.Audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "screening-result", submissionId.ToString(), student.StudentId, student.SchoolId));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -134,10 +107,35 @@ public static class SubmissionsApi
         return TypedResults.Created($"/api/screening/students/{student.StudentId}/submissions", SubmissionResult.Of(submission));
     }
 
-    private static InstrumentDefinition? BuiltInOrNull(string code, int version) => InstrumentCatalog.BuiltIn(code, version);
+    /// <summary>The instrument and version asked for: built in, or the caller's bureau's; an unknown version of a known code names the version.</summary>
+    private static async Task<InstrumentDefinition> InstrumentOfAsync(SubmissionRequest request, Guid bureau, SubmitServices services)
+    {
+        if (request.InstrumentCode is not { } code || !InstrumentRules.IsCode(code))
+            throw new RequestRejectedException("instrumentCode", "Give an instrument code (\"phq-9\").");
+        var version = request.InstrumentVersion ?? throw new RequestRejectedException("instrumentVersion", "Give the instrument's version.");
+        if (request.Answers is { Count: > MaxAnswers }) throw new RequestRejectedException("answers", "Too many answers.");
+        var (db, ct) = (services.Db, services.Http.RequestAborted);
+        var instrument = InstrumentCatalog.BuiltIn(code, version) ?? await services.Instruments.FindAsync(db, bureau, code, version, ct);
+        if (instrument is not null) return instrument;
+        var codeKnown = BuiltInInstruments.All.Any(i => i.Code == code) || await db.Instruments.AnyAsync(i => i.BureauId == bureau && i.Code == code, ct);
+        throw codeKnown
+            ? new RequestRejectedException("instrumentVersion", $"{code} has no version {version}.")
+            : new RequestRejectedException("instrumentCode", "No such instrument.");
+    }
 
-    /// <summary>Without a recorded consent, the school's notice suffices only where the bureau says so; a withdrawal always blocks.</summary>
-    public static bool ConsentAllows(bool? granted, bool schoolNoticeSuffices) => granted ?? schoolNoticeSuffices;
+    /// <summary>The student, active, at a school the caller serves, with consent to screening; another school's is answered like a missing one.</summary>
+    private static async Task<Student> ScreenableStudentAsync(Guid studentId, SubmitServices services)
+    {
+        var (db, http) = (services.Db, services.Http);
+        var found = await db.Students
+            .Where(s => s.StudentId == studentId)
+            .Select(s => new { Student = s, Consent = db.Consents.Where(c => c.StudentId == studentId && c.Purpose == ConsentRules.Screening).Select(c => (bool?)c.Granted).FirstOrDefault() })
+            .FirstOrDefaultAsync(http.RequestAborted);
+        if (found is null || !found.Student.Active || !CallerScope.From(http.User).CanReachSchool(found.Student.BureauId, found.Student.SchoolId))
+            throw new RequestRejectedException("studentId", "No such student at a school you serve.");
+        ConsentRules.ConsentGiven(ConsentRules.Screening, found.Consent, services.Options.Value.Consent.SchoolNoticeSuffices);
+        return found.Student;
+    }
 
     /// <summary>The same submission id again: the stored result, no second event. Another student's id is a conflict.</summary>
     private static Ok<SubmissionResult> Replay(Submission stored, SubmissionRequest request, CallerScope caller)

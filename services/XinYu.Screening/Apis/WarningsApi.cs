@@ -166,7 +166,7 @@ public static class WarningsApi
         db.Publish(new WarningAcknowledged
         {
             BureauId = w.BureauId, SchoolId = w.SchoolId, WarningId = w.Id, StudentId = w.StudentId, Tier = w.Tier, OccurredAt = w.AcknowledgedAt.Value,
-        }, ScreeningApi.StudentKey(w.StudentId));
+        }, EventKeys.Student(w.StudentId));
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "warning", w.Id.ToString(), w.StudentId, w.SchoolId));
         try
         {

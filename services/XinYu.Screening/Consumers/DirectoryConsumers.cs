@@ -5,6 +5,7 @@ using XinYu.Contracts;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Services;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Consumers;
 

@@ -2,6 +2,7 @@ using MassTransit;
 using XinYu.Contracts;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Consumers;
 

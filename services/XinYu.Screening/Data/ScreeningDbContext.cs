@@ -4,6 +4,7 @@ using XinYu.Messaging;
 using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Data;
 

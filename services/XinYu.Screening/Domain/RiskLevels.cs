@@ -51,4 +51,20 @@ public static class RiskRules
         var newLevel = changed ? target : current;
         return new LevelDecision(current, newLevel, changed, raise, criticalItem || (raise && newLevel == levels.Crisis), reasons);
     }
+
+    /// <summary>
+    /// A counsellor's review of the plan is the one way a level goes down (results and observations only raise it,
+    /// <see cref="Decide"/>): the student is placed on the reviewed level, lower or higher, for the reason "review".
+    /// </summary>
+    public static LevelDecision Review(RiskLevels levels, string current, string reviewed)
+    {
+        MustBeALevel(levels, reviewed);
+        var changed = current != reviewed;
+        return new LevelDecision(current, changed ? reviewed : current, changed, false, false, ["review"]);
+    }
+
+    public static void MustBeALevel(RiskLevels levels, string level)
+    {
+        if (!levels.IsLevel(level)) throw new ScreeningRuleException("level", $"One of: {string.Join(", ", levels.Names)}.");
+    }
 }

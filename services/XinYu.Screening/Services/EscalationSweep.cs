@@ -44,7 +44,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
             {
                 BureauId = w.BureauId, SchoolId = w.SchoolId, WarningId = w.Id, StudentId = w.StudentId,
                 FromTier = step.FromTier, ToTier = step.ToTier, OccurredAt = now,
-            }, Apis.ScreeningApi.StudentKey(w.StudentId));
+            }, EventKeys.Student(w.StudentId));
             try
             {
                 await db.SaveChangesAsync(ct); // one warning per transaction: an acknowledgement racing one does not undo the rest

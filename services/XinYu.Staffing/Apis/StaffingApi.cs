@@ -12,7 +12,7 @@ public static class StaffingApi
 {
     public static IEndpointRouteBuilder MapStaffingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/staffing").WithTags("Staffing");
+        var api = app.MapGroup("/api/staffing").WithTags("Staffing").ProducesProblems();
         // The domain names the field a rule refuses; the suite's problem details turn that into a 400 naming it.
         api.AddEndpointFilter(async (context, next) =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XinYu.Testing.Api;
 
 namespace XinYu.Calendar.Tests.Api;
 
@@ -27,5 +28,16 @@ public sealed class OpenApiDocumentTests(CalendarApp app) : IClassFixture<Calend
         // The calendar feed is public (its path carries its own credential); everything else needs the token.
         Assert.Equal(["GET /api/calendar/ics/{token}"], operations.Where(o => !RequiresToken(o.Operation)).Select(o => o.Name));
         Assert.True(operations.Count > 10, $"only {operations.Count} operations in the document");
+    }
+
+    /// <summary>The calendar's operations declare their problem responses (the suite-wide check is in the end-to-end tests).</summary>
+    [Fact]
+    public async Task Every_operation_lists_the_problem_responses_its_route_and_input_can_answer()
+    {
+        using var http = app.CreateClient();
+        var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.True(OpenApiProblemResponses.Operations(document) > 10);
+        var missing = OpenApiProblemResponses.Missing(document);
+        Assert.True(missing.Count == 0, "Problem responses missing: " + string.Join(", ", missing));
     }
 }

@@ -57,7 +57,7 @@ public sealed class FuzzTests(LiaisonApp app)
             + await db.GuardianNotifications.CountAsync(n => n.StudentId == student && n.InformedAt != null)
             + await db.SpecialVisits.CountAsync(t => t.StudentId == student && t.CompletedAt != null)
             + await db.JointCases.Where(c => c.SchoolId == school).SumAsync(c => c.SharedWith.Count)
-            + await db.Set<XinYu.Liaison.Data.ParentAttendance>().CountAsync(x => x.ActivityId == activityId));
+            + await db.Set<XinYu.Liaison.Domain.ParentAttendance>().CountAsync(x => x.ActivityId == activityId));
         var before = await Changes();
 
         using var http = app.CreateClient();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using XinYu.Screening.Data;
 using XinYu.Testing.Services;
 using static XinYu.Screening.Tests.Api.Seed;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Api;
 

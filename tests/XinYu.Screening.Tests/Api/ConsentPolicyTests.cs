@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Screening.Data;
 using static XinYu.Screening.Tests.Api.Seed;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Api;
 

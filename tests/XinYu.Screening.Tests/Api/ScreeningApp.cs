@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using XinYu.Screening.Data;
 using XinYu.Testing.Services;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
+using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Api;
 

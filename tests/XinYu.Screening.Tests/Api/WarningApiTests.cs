@@ -21,7 +21,7 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         return result.GetProperty("warningId").GetGuid();
     }
 
-    private Task<Data.Warning> WarningAsync(Guid id) => app.QueryAsync(db => db.Warnings.AsNoTracking().SingleAsync(w => w.Id == id));
+    private Task<XinYu.Screening.Domain.Warning> WarningAsync(Guid id) => app.QueryAsync(db => db.Warnings.AsNoTracking().SingleAsync(w => w.Id == id));
 
     [Fact]
     public async Task An_unacknowledged_crisis_warning_moves_class_to_school_to_bureau_an_hour_at_a_time()

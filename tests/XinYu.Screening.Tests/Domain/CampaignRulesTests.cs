@@ -48,7 +48,7 @@ public sealed class CampaignRulesTests
     [InlineData(true, false, true)]
     [InlineData(false, true, false)]
     public void Consent_rule(bool? granted, bool schoolNoticeSuffices, bool allowed) =>
-        Assert.Equal(allowed, SubmissionsApi.ConsentAllows(granted, schoolNoticeSuffices));
+        Assert.Equal(allowed, ConsentRules.ConsentAllows(granted, schoolNoticeSuffices));
 
     [Theory]
     [InlineData(-2, false, false, false)]

@@ -23,7 +23,7 @@ namespace XinYu.Calendar.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("XinYu.Calendar.Data.CalendarEvent", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.CalendarEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -128,7 +128,7 @@ namespace XinYu.Calendar.Data.Migrations
                     b.ToTable("events", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Calendar.Data.Exam", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.Exam", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -160,7 +160,7 @@ namespace XinYu.Calendar.Data.Migrations
                     b.ToTable("exams", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Calendar.Data.FeedSubscription", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.FeedSubscription", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -219,7 +219,7 @@ namespace XinYu.Calendar.Data.Migrations
                     b.ToTable("feed_subscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Calendar.Data.KnownSchool", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.KnownSchool", b =>
                 {
                     b.Property<Guid>("SchoolId")
                         .ValueGeneratedOnAdd()
@@ -245,7 +245,7 @@ namespace XinYu.Calendar.Data.Migrations
                     b.ToTable("known_schools", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Calendar.Data.OfficialHoliday", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.OfficialHoliday", b =>
                 {
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid")
@@ -277,7 +277,7 @@ namespace XinYu.Calendar.Data.Migrations
                     b.ToTable("official_holidays", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Calendar.Data.Term", b =>
+            modelBuilder.Entity("XinYu.Calendar.Domain.Term", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -23,7 +23,7 @@ namespace XinYu.Liaison.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("XinYu.Liaison.Data.GuardianNotification", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.GuardianNotification", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -83,7 +83,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("guardian_notifications", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.HomeVisit", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.HomeVisit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -164,7 +164,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("home_visits", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.JointCase", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.JointCase", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -202,7 +202,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("joint_cases", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.JointMeeting", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.JointMeeting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -245,7 +245,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("joint_meetings", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.KnownClass", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.KnownClass", b =>
                 {
                     b.Property<Guid>("ClassId")
                         .ValueGeneratedOnAdd()
@@ -270,7 +270,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("known_classes", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.KnownSchool", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.KnownSchool", b =>
                 {
                     b.Property<Guid>("SchoolId")
                         .ValueGeneratedOnAdd()
@@ -286,7 +286,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("known_schools", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.KnownTerm", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.KnownTerm", b =>
                 {
                     b.Property<Guid>("TermId")
                         .ValueGeneratedOnAdd()
@@ -314,7 +314,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("known_terms", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.ParentActivity", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.ParentActivity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -364,7 +364,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("parent_activities", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.ParentAttendance", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.ParentAttendance", b =>
                 {
                     b.Property<Guid>("ActivityId")
                         .HasColumnType("uuid");
@@ -380,7 +380,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("parent_attendance", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.PartnerAgency", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.PartnerAgency", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
@@ -409,7 +409,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("partner_agencies", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.PlannedVisit", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.PlannedVisit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -448,7 +448,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("planned_visits", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.RosterStudent", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.RosterStudent", b =>
                 {
                     b.Property<Guid>("StudentId")
                         .ValueGeneratedOnAdd()
@@ -478,7 +478,7 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("roster_students", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.SpecialVisitTask", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.SpecialVisitTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -780,16 +780,16 @@ namespace XinYu.Liaison.Data.Migrations
                     b.ToTable("audit_head", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.ParentAttendance", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.ParentAttendance", b =>
                 {
-                    b.HasOne("XinYu.Liaison.Data.ParentActivity", null)
+                    b.HasOne("XinYu.Liaison.Domain.ParentActivity", null)
                         .WithMany("Attendance")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("XinYu.Liaison.Data.ParentActivity", b =>
+            modelBuilder.Entity("XinYu.Liaison.Domain.ParentActivity", b =>
                 {
                     b.Navigation("Attendance");
                 });

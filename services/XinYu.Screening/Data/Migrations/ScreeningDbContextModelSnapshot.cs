@@ -147,7 +147,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Campaign", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -203,7 +203,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("campaigns", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Consent", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Consent", b =>
                 {
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid")
@@ -227,7 +227,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("consents", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.InstrumentRecord", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.InstrumentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -270,7 +270,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("instruments", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.InterventionPlan", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.InterventionPlan", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -333,7 +333,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("plans", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.KnownAgencyClient", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownAgencyClient", b =>
                 {
                     b.Property<string>("ClientId")
                         .HasMaxLength(100)
@@ -365,7 +365,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("agency_clients", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.KnownClass", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownClass", b =>
                 {
                     b.Property<Guid>("ClassId")
                         .HasColumnType("uuid")
@@ -388,7 +388,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("classes", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.KnownSchool", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownSchool", b =>
                 {
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid")
@@ -403,7 +403,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("schools", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanAction", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanAction", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -429,7 +429,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("plan_actions", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanFollowUp", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanFollowUp", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -475,7 +475,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("plan_follow_ups", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanReview", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanReview", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -512,7 +512,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("plan_reviews", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Referral", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Referral", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -575,7 +575,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.ReferralFeedback", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.ReferralFeedback", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -619,7 +619,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("referral_feedback", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.ReturnAssessment", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.ReturnAssessment", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -673,7 +673,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("return_assessments", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Student", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Student", b =>
                 {
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid")
@@ -731,7 +731,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("students", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Submission", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Submission", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -819,7 +819,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Warning", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Warning", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1029,43 +1029,43 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("audit_head", (string)null);
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanAction", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanAction", b =>
                 {
-                    b.HasOne("XinYu.Screening.Data.InterventionPlan", null)
+                    b.HasOne("XinYu.Screening.Domain.InterventionPlan", null)
                         .WithMany("Actions")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanFollowUp", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanFollowUp", b =>
                 {
-                    b.HasOne("XinYu.Screening.Data.InterventionPlan", null)
+                    b.HasOne("XinYu.Screening.Domain.InterventionPlan", null)
                         .WithMany("FollowUps")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.PlanReview", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.PlanReview", b =>
                 {
-                    b.HasOne("XinYu.Screening.Data.InterventionPlan", null)
+                    b.HasOne("XinYu.Screening.Domain.InterventionPlan", null)
                         .WithMany("Reviews")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.ReferralFeedback", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.ReferralFeedback", b =>
                 {
-                    b.HasOne("XinYu.Screening.Data.Referral", null)
+                    b.HasOne("XinYu.Screening.Domain.Referral", null)
                         .WithMany("Feedback")
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.InterventionPlan", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.InterventionPlan", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1074,7 +1074,7 @@ namespace XinYu.Screening.Data.Migrations
                     b.Navigation("Reviews");
                 });
 
-            modelBuilder.Entity("XinYu.Screening.Data.Referral", b =>
+            modelBuilder.Entity("XinYu.Screening.Domain.Referral", b =>
                 {
                     b.Navigation("Feedback");
                 });

@@ -1,4 +1,4 @@
-namespace XinYu.Liaison.Data;
+namespace XinYu.Liaison.Domain;
 
 // What liaison learns from the other services' events: ids and the few fields it needs, no names.
 

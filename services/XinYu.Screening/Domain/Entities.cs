@@ -1,4 +1,4 @@
-namespace XinYu.Screening.Data;
+namespace XinYu.Screening.Domain;
 
 /// <summary>An instrument a bureau added (built-ins live in code, <see cref="Domain.BuiltInInstruments"/>). Immutable.</summary>
 public sealed class InstrumentRecord

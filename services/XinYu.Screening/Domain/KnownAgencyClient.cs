@@ -1,4 +1,4 @@
-namespace XinYu.Screening.Data;
+namespace XinYu.Screening.Domain;
 
 /// <summary>
 /// A partner client as Identity announced it (PartnerClientRegistered / Disabled / Enabled): referrals may only go

@@ -1,4 +1,4 @@
-namespace XinYu.Screening.Data;
+namespace XinYu.Screening.Domain;
 
 /// <summary>An individual plan (一生一策, 一人一表、专人专案): a named owner, actions, follow-ups, reviews. One open per student.</summary>
 public sealed class InterventionPlan
