@@ -44,9 +44,13 @@ public static class ProblemResponses
         return builder;
     }
 
-    /// <summary>A parameter bound from the query: parsed from text, and neither a route value nor a header.</summary>
+    /// <summary>
+    /// A parameter bound from the query: marked [FromQuery] (a nullable bool does not report itself as parsable), or
+    /// parsed from text and neither a route value nor a header.
+    /// </summary>
     private static bool ReadsQuery(IList<object> metadata, RouteEndpointBuilder route) =>
-        metadata.OfType<IParameterBindingMetadata>().Any(p => p.HasTryParse
+        metadata.OfType<IParameterBindingMetadata>().Any(p => p.ParameterInfo.GetCustomAttributes(true).OfType<IFromQueryMetadata>().Any()
+            || p.HasTryParse
             && route.RoutePattern.GetParameter(p.Name) is null
             && !p.ParameterInfo.GetCustomAttributes(true).OfType<IFromHeaderMetadata>().Any());
 
