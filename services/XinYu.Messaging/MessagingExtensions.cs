@@ -40,7 +40,6 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
-        builder.Services.AddSingleton(TimeProvider.System);
 
         // Queue names start with the service's name, so a service's replicas share its queues. Messaging:QueuePrefix
         // replaces it where instances must not share: the tests start several instances of one service on one broker,
