@@ -87,14 +87,14 @@ public static class EventsApi
         }
         var kind = request.Kind is { } k && EventKinds.Names.Contains(k) ? k
             : throw new RequestRejectedException("kind", $"One of: {string.Join(", ", EventKinds.Names)}.");
-        var title = CalendarApi.Text(request.Title, "title", 100, required: true)!;
+        var title = RequestValidation.SingleLine(request.Title, "title", 100);
         var startsAt = RequestValidation.Required(request.StartsAt, "startsAt", "Give the start (date and time with offset).");
         var now = clock.GetUtcNow();
         if (startsAt < now.AddYears(-1) || startsAt > now.AddYears(2))
             throw new RequestRejectedException("startsAt", "Within a year back and two years ahead.");
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value
             : throw new RequestRejectedException("durationMinutes", $"From {MinDuration} to {MaxDuration} minutes.");
-        var place = CalendarApi.Text(request.Place, "place", 100, required: false);
+        var place = RequestValidation.OptionalSingleLine(request.Place, "place", 100);
         Guid? classId = null;
         if (request.ClassId is not null)
         {

@@ -137,7 +137,7 @@ public static class HomeVisitsApi
         var met = Check.Codes(request.Met, prefix + "met", LiaisonCodes.Relations, 1, 10);
         var topics = Check.Codes(request.Topics, prefix + "topics", LiaisonCodes.Topics, 1, 12);
         var followUps = Check.Texts(request.FollowUps, prefix + "followUps", 20, 500);
-        var notes = Check.Text(request.Notes, prefix + "notes", 4000, required: false);
+        var notes = RequestValidation.OptionalMultiLine(request.Notes, prefix + "notes", 4000) ?? "";
         // Visitors are staff of the student's school: no school records (and counts) a visit by another school's staff.
         await db.RequireStaffAsync(visitors, prefix + "visitorStaffIds",
             staff => staff.BureauId == student.BureauId && staff.SchoolId == student.SchoolId, http.RequestAborted);

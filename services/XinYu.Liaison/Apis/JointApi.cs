@@ -61,7 +61,7 @@ public static partial class JointApi
         var bureau = http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
         var id = request.Id is { } given && AgencyIdPattern().IsMatch(given) ? given
             : throw new RequestRejectedException("id", "2 to 100 characters: lower-case letters, digits, '.', '_' or '-' (the agency claim of its client).");
-        var name = Check.Text(request.Name, "name", 200);
+        var name = RequestValidation.SingleLine(request.Name, "name", 200);
         var kind = Check.Code(request.Kind, "kind", LiaisonCodes.AgencyKinds);
         var agency = new PartnerAgency { Id = id, BureauId = bureau, Name = name, Kind = kind, RegisteredAt = clock.GetUtcNow() };
         db.Agencies.Add(agency);
@@ -95,7 +95,7 @@ public static partial class JointApi
         var agencies = await AgenciesOfBureauAsync(db, bureau, request.AgencyIds, "agencyIds", 20, http.RequestAborted);
         var meeting = new JointMeeting
         {
-            BureauId = bureau, HeldOn = heldOn, AgencyIds = agencies, Minutes = Check.Text(request.Minutes, "minutes", 20000),
+            BureauId = bureau, HeldOn = heldOn, AgencyIds = agencies, Minutes = RequestValidation.MultiLine(request.Minutes, "minutes", 20000),
             Decisions = Check.Texts(request.Decisions, "decisions", 50, 1000), FollowUps = Check.Texts(request.FollowUps, "followUps", 50, 1000),
             CreatedBy = http.Caller().Subject, CreatedAt = clock.GetUtcNow(),
         };
@@ -116,7 +116,7 @@ public static partial class JointApi
     {
         var studentId = Check.Id(request.StudentId, "studentId");
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
-        var summary = Check.Text(request.Summary, "summary", 4000);
+        var summary = RequestValidation.MultiLine(request.Summary, "summary", 4000);
         var shared = await AgenciesOfBureauAsync(db, student.BureauId, request.SharedWith, "sharedWith", 10, http.RequestAborted);
         var opened = new JointCase
         {

@@ -50,7 +50,7 @@ public static class ParentActivitiesApi
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not var (bureau, school)) return TypedResults.NotFound();
         var kind = Check.Code(request.Kind, "kind", LiaisonCodes.ParentActivityKinds);
-        var title = Check.Text(request.Title, "title", 200);
+        var title = RequestValidation.SingleLine(request.Title, "title", 200);
         var today = clock.Today();
         var heldOn = Check.Date(request.HeldOn, "heldOn", today.AddDays(-400), today.AddDays(400));
         var mentalHealth = RequestValidation.Required(request.MentalHealth, "mentalHealth", "Is it a mental-health activity for parents? true or false.");

@@ -117,7 +117,7 @@ public static class TasksApi
         var informedAt = RequestValidation.Required(request.InformedAt, "informedAt", "When the guardian was informed.");
         if (informedAt < task.RaisedAt.AddHours(-1) || informedAt > now.AddMinutes(5))
             throw new RequestRejectedException("informedAt", "Between the warning and now.");
-        var note = Check.Text(request.Note, "note", 4000, required: false);
+        var note = RequestValidation.OptionalMultiLine(request.Note, "note", 4000) ?? "";
         if (task.InformedAt is not null) throw new RequestRejectedException("notificationId", "Already recorded.", StatusCodes.Status409Conflict);
         (task.Method, task.InformedAt, task.Note, task.RecordedBy) = (method, informedAt, note, http.Caller().Subject);
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "guardian-notification", task.Id.ToString(), task.StudentId, task.SchoolId));

@@ -179,8 +179,8 @@ public static class CounsellingRoomApi
             .Select(s => s.Id).ToListAsync(http.RequestAborted);
         var unknown = studentIds.FindIndex(id => !students.Contains(id));
         if (unknown >= 0) throw new RequestRejectedException($"studentIds[{unknown}]", "No student of this school has this id.");
-        var notes = RecordsApi.RequiredText(request.Notes, "notes", 20_000, "Write the session's notes.");
-        var followUp = RecordsApi.OptionalText(request.FollowUp, "followUp", 2000);
+        var notes = RequestValidation.MultiLine(request.Notes, "notes", 20_000, "Write the session's notes.");
+        var followUp = RequestValidation.OptionalMultiLine(request.FollowUp, "followUp", 2000);
         if (request.FollowUpOn is { } followUpOn && (followUpOn < heldOn || followUpOn > heldOn.AddYears(1)))
             throw new RequestRejectedException("followUpOn", "A follow-up date lies within a year after the session.");
         Appointment? appointment = null;

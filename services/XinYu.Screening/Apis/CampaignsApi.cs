@@ -45,8 +45,7 @@ public static class CampaignsApi
     {
         var bureau = ScreeningApi.BureauOf(http);
         var ct = http.RequestAborted;
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100) throw new RequestRejectedException("name", "Give a name of 1 to 100 characters.");
+        var name = RequestValidation.SingleLine(request.Name, "name", 100, "Give a name of 1 to 100 characters.");
         if (request.Instruments is not { Count: > 0 and <= MaxInstruments })
             throw new RequestRejectedException("instruments", $"Give 1 to {MaxInstruments} instruments.");
         var keys = new List<string>();

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 namespace XinYu.Staffing.Domain;
 
 /// <summary>Yearly training minimums (settings section <c>Staffing:Training</c>); the defaults are seed 002's.</summary>
@@ -36,11 +37,11 @@ public sealed class TrainingRecord
     public static TrainingRecord Record(StaffMember staff, string? course, string? provider, decimal hours, DateOnly completedOn, string? evidence, DateTimeOffset now)
     {
         StaffingRules.StaffMustBelongToASchool(staff);
-        var c = StaffingRules.TextMustBeGiven("course", course);
-        var p = StaffingRules.TextMustBeGiven("provider", provider);
+        var c = RequestValidation.SingleLine(course, "course", StaffingRules.MaxTextLength, StaffingRules.TextHint);
+        var p = RequestValidation.SingleLine(provider, "provider", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         StaffingRules.TrainingHoursMustBePlausible(hours);
         StaffingRules.TrainingDateMustBePlausible(completedOn, StaffingRules.LocalDay(now));
-        var e = StaffingRules.TextMustBeGiven("evidenceReference", evidence);
+        var e = RequestValidation.SingleLine(evidence, "evidenceReference", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         return new TrainingRecord
         {
             Id = Guid.CreateVersion7(), BureauId = staff.BureauId, SchoolId = staff.SchoolId!.Value, StaffId = staff.Id,
