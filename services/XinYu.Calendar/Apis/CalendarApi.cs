@@ -25,11 +25,6 @@ public static class CalendarApi
         value is { } id && id != Guid.Empty ? id
         : required ? throw new RequestRejectedException(field, "Give an id.") : throw new RequestRejectedException(field, "Not an id.");
 
-    /// <summary>China's one time zone: events are planned, shown and fed in Beijing time.</summary>
-    internal static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    internal static DateOnly TodayInShanghai(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 }
 
 /// <summary>Who may call what (docs/access-matrix.md).</summary>

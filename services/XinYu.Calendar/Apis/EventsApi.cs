@@ -8,6 +8,7 @@ using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Calendar.Apis;
 
@@ -249,11 +250,12 @@ public static class EventsApi
     /// Records the event as held and publishes ActivityHeld, once: the same record again changes and publishes nothing
     /// (200); a different record of an event already held is a 409.
     /// </summary>
-    private static async Task<Results<Ok<EventView>, NotFound>> RecordHeldAsync(Guid eventId, HeldRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<EventView>, NotFound>> RecordHeldAsync(Guid eventId, HeldRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock,
+        SchoolClock school)
     {
         if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var heldOn = RequestValidation.Required(request.HeldOn, "heldOn", "Give the day it was held.");
-        var today = CalendarApi.TodayInShanghai(clock);
+        var today = school.Today();
         if (heldOn > today || heldOn < today.AddYears(-1)) throw new RequestRejectedException("heldOn", "A day of the past year, not in the future.");
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value
             : throw new RequestRejectedException("durationMinutes", $"From {MinDuration} to {MaxDuration} minutes.");

@@ -7,6 +7,7 @@ using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Liaison.Apis;
 
@@ -56,7 +57,7 @@ public static partial class JointApi
         return api;
     }
 
-    private static async Task<Created<AgencyView>> RegisterAgencyAsync(RegisterAgencyRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock)
+    private static async Task<Created<AgencyView>> RegisterAgencyAsync(RegisterAgencyRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock)
     {
         var bureau = http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
         var id = request.Id is { } given && AgencyIdPattern().IsMatch(given) ? given
@@ -87,7 +88,7 @@ public static partial class JointApi
         return list.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<Created<JointMeetingView>> HoldMeetingAsync(HoldJointMeetingRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock)
+    private static async Task<Created<JointMeetingView>> HoldMeetingAsync(HoldJointMeetingRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock)
     {
         var bureau = http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
         var today = clock.Today();
@@ -112,7 +113,7 @@ public static partial class JointApi
     }
 
     private static async Task<Results<Created<JointCaseView>, NotFound>> OpenCaseAsync(OpenJointCaseRequest request, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         var studentId = Check.Id(request.StudentId, "studentId");
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();

@@ -63,8 +63,6 @@ public static class LiaisonApi
         (await db.Terms.AsNoTracking().Where(t => t.BureauId == bureauId).ToListAsync(ct))
         .Select(t => new TermDates(t.SchoolYear, t.Number, t.StartsOn, t.EndsOn)).ToList();
 
-    internal static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>Saves; a unique key lost to a concurrent request becomes a 409 naming <paramref name="field"/>.</summary>
     internal static async Task SaveAsync(this LiaisonDbContext db, string field, string message, CancellationToken ct)
     {

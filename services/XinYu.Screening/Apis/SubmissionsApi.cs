@@ -10,6 +10,7 @@ using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -44,7 +45,7 @@ public static class SubmissionsApi
 
     private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(SubmissionRequest request,
         HttpContext http, ScreeningDbContext db, InstrumentCatalog instruments, CampaignCache campaigns, RiskRegistry registry,
-        IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         var caller = CallerScope.From(http.User);
@@ -82,7 +83,7 @@ public static class SubmissionsApi
         if (!ConsentAllows(found.Consent, options.Value.Consent.SchoolNoticeSuffices))
             throw new RequestRejectedException("studentId", "No guardian consent to screening is recorded for this student (or it was withdrawn).");
 
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         if (request.CampaignId is { } campaignId)
         {
             var campaign = await campaigns.FindAsync(db, campaignId, ct);

@@ -13,12 +13,6 @@ public static class StaffingRules
     public static readonly DateOnly EarliestTraining = new(2000, 1, 1);
     public const decimal MaxTrainingHours = 200m;
 
-    /// <summary>
-    /// The bureau's calendar day at <paramref name="now"/>: China Standard Time (UTC+8, no daylight saving), so a
-    /// deadline of 31 December ends at midnight in China, not in London.
-    /// </summary>
-    public static DateOnly LocalDay(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
-
     /// <summary>Certificates, training and mentees are a school's; research staff (bureau) have none of these here.</summary>
     public static void StaffMustBelongToASchool(StaffMember staff)
     {

@@ -34,13 +34,13 @@ public sealed class TrainingRecord
     public string EvidenceReference { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public static TrainingRecord Record(StaffMember staff, string? course, string? provider, decimal hours, DateOnly completedOn, string? evidence, DateTimeOffset now)
+    public static TrainingRecord Record(StaffMember staff, string? course, string? provider, decimal hours, DateOnly completedOn, string? evidence, DateTimeOffset now, DateOnly today)
     {
         StaffingRules.StaffMustBelongToASchool(staff);
         var c = RequestValidation.SingleLine(course, "course", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         var p = RequestValidation.SingleLine(provider, "provider", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         StaffingRules.TrainingHoursMustBePlausible(hours);
-        StaffingRules.TrainingDateMustBePlausible(completedOn, StaffingRules.LocalDay(now));
+        StaffingRules.TrainingDateMustBePlausible(completedOn, today);
         var e = RequestValidation.SingleLine(evidence, "evidenceReference", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         return new TrainingRecord
         {

@@ -108,10 +108,9 @@ public sealed class DirectoryRulesTests
     }
 
     [Theory]
-    [InlineData("第一
-中学")]
-    [InlineData("第一	中学")]
-    [InlineData("第一中学")]
+    [InlineData("第一\n中学")]
+    [InlineData("第一\t中学")]
+    [InlineData("第一\u0007中学")]
     public void A_name_is_one_line_without_control_characters(string name)
     {
         // Until issue #16 a school, class or staff name was only trimmed and measured.
