@@ -49,11 +49,19 @@ public static class SchoolClockExtensions
     /// </summary>
     public static IServiceCollection AddSchoolClock(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSystemClock();
         services.AddOptions<BureauOptions>().BindConfiguration(BureauOptions.Section)
             .Validate(o => o.IsValid(), "Bureau:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai).")
             .ValidateOnStart();
         services.TryAddSingleton<SchoolClock>();
+        return services;
+    }
+
+    /// <summary>The one <see cref="TimeProvider"/>, for building blocks that also run without the service defaults
+    /// (the messaging set-up in the platform tests): the system clock, unless one is registered already.</summary>
+    public static IServiceCollection AddSystemClock(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }
