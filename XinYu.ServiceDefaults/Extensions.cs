@@ -12,6 +12,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Health;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
+using XinYu.ServiceDefaults.Time;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -39,6 +40,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddXinYuProblemDetails();
+        builder.Services.AddSchoolClock(); // the one TimeProvider and the bureau's school dates
         builder.Services.AddGatewayForwarding(builder.Configuration);
         builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
         builder.Services.AddXinYuAuthorization();

@@ -27,7 +27,6 @@ public static class AuditApi
     {
         services.RequireSecret(ChainKeySetting);
         services.AddHttpContextAccessor();
-        services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddOptions<AuditChainOptions>().BindConfiguration(AuditChainOptions.Section)

@@ -49,7 +49,6 @@ public static class RedisExtensions
         // The application name stays the one the shared ring used: it is part of every payload's key derivation, so
         // changing it would make everything protected so far unreadable. The rings, not the name, separate services.
         builder.Services.AddDataProtection().SetApplicationName("xinyu");
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer, KeyEncryptionKeys, TimeProvider, ILoggerFactory>((options, redis, keys, clock, loggers) =>
             {

@@ -1,35 +1,13 @@
 using XinYu.Liaison.Apis;
-using XinYu.Liaison.Consumers;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
 using XinYu.Liaison.Escalation;
 using XinYu.Messaging;
-using XinYu.ServiceDefaults.Auditing;
-using XinYu.ServiceDefaults.Auth;
-using XinYu.ServiceDefaults.Data;
 
 // XinYu.Liaison: home visits, guardian notifications, parent meetings, the joint mechanism with partner agencies.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddXinYuJwtAuthentication();
-builder.AddServiceDatabase<LiaisonDbContext>("liaisondb");
-builder.AddRedisConnection("cache");
-builder.AddSharedDataProtection(); // visit notes, guardian notes, joint minutes and case summaries are encrypted
-builder.AddXinYuMessaging<LiaisonDbContext>("liaison", bus =>
-{
-    bus.AddConsumer<SchoolRegisteredConsumer>();
-    bus.AddConsumer<ClassOpenedConsumer>();
-    bus.AddConsumer<ClassClosedConsumer>();
-    bus.AddConsumer<StudentEnrolledConsumer>();
-    bus.AddConsumer<StudentClassChangedConsumer>();
-    bus.AddConsumer<StudentTransferredConsumer>();
-    bus.AddConsumer<StudentLeftConsumer>();
-    bus.AddConsumer<TermScheduledConsumer>();
-    bus.AddConsumer<RiskLevelChangedConsumer>();
-    bus.AddConsumer<CrisisWarningRaisedConsumer>();
-    bus.AddConsumer<StaffRegisteredConsumer>();
-});
-builder.Services.AddAuditTrail<LiaisonDbContext>();
+// Visit notes, guardian notes, joint minutes and case summaries are encrypted.
+builder.AddXinYuService<LiaisonDbContext>(new("liaison", "liaisondb") { EncryptsData = true, KeepsAuditTrail = true });
 builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSection(LiaisonOptions.Section))
     .Validate(o => o.VisitsPerSchoolYear >= 1 && o.SpecialVisitDueDays >= 0 && o.GuardianNotificationDueHours > 0
         && o.ParentMentalHealthActivitiesPerSchoolYear >= 0 && o.SweepInterval > TimeSpan.Zero, "Liaison settings out of range (see docs/liaison.md).")
@@ -37,12 +15,7 @@ builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddScoped<OverdueSweep>();
 builder.Services.AddHostedService<OverdueSweeper>();
 
-var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapLiaisonApi();
-app.MapAuditApi<LiaisonDbContext>("liaison");
-app.Run();
+builder.RunXinYuService(app => app.MapLiaisonApi());
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using XinYu.Messaging.Inbox;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Secrets;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Messaging;
 
@@ -40,7 +41,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSystemClock(); // the relay's clock
 
         // Queue names start with the service's name, so a service's replicas share its queues. Messaging:QueuePrefix
         // replaces it where instances must not share: the tests start several instances of one service on one broker,

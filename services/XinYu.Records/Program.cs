@@ -1,24 +1,14 @@
 using XinYu.Records.Apis;
-using XinYu.Records.Consumers;
 using XinYu.Records.Data;
 using XinYu.Records.Exchange;
 using XinYu.Records.Import;
 using XinYu.Records.Retention;
 using XinYu.Messaging;
-using XinYu.ServiceDefaults.Auditing;
-using XinYu.ServiceDefaults.Auth;
-using XinYu.ServiceDefaults.Data;
 
 // XinYu.Records: 一生一档: students' psychological files, the counselling room, hand-over between schools.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddXinYuJwtAuthentication();
-builder.AddServiceDatabase<RecordsDbContext>("recordsdb");
-builder.AddRedisConnection("cache");
-builder.AddSharedDataProtection(); // guardian phones, family situation, psychological status, notes, exchange keys
-builder.AddXinYuMessaging<RecordsDbContext>("records", bus => bus.AddRecordsConsumers());
-builder.Services.AddAuditTrail<RecordsDbContext>();
-builder.Services.AddSingleton(TimeProvider.System);
+// Guardian phones, family situation, psychological status, notes and exchange keys are encrypted.
+builder.AddXinYuService<RecordsDbContext>(new("records", "recordsdb") { EncryptsData = true, KeepsAuditTrail = true });
 builder.Services.AddSingleton<RosterImporter>();
 // The bounds of a roster upload (docs/records.md); a zero or negative one would refuse every roster, so it stops the start.
 builder.Services.AddOptions<RosterImportOptions>().Bind(builder.Configuration.GetSection(RosterImportOptions.Section))
@@ -30,12 +20,7 @@ builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSe
 builder.Services.AddScoped<RetentionSweep>();
 builder.Services.AddHostedService<RetentionService>();
 
-var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapRecordsApi();
-app.MapAuditApi<RecordsDbContext>("records");
-app.Run();
+builder.RunXinYuService(app => app.MapRecordsApi());
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,28 +1,11 @@
 using XinYu.Staffing.Apis;
-using XinYu.Staffing.Consumers;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
 using XinYu.Messaging;
-using XinYu.ServiceDefaults.Auth;
-using XinYu.ServiceDefaults.Data;
 
 // XinYu.Staffing: the bureau's directory (schools, classes, staff), certificates, training hours, workload, compliance.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddXinYuJwtAuthentication();
-builder.AddServiceDatabase<StaffingDbContext>("staffingdb");
-builder.AddRedisConnection("cache");
-builder.AddXinYuMessaging<StaffingDbContext>("staffing", bus =>
-{
-    bus.AddConsumer<TermScheduledConsumer>();
-    bus.AddConsumer<CounsellingSessionHeldConsumer>();
-    bus.AddConsumer<ActivityHeldConsumer>();
-    bus.AddConsumer<StudentEnrolledConsumer>();
-    bus.AddConsumer<StudentClassChangedConsumer>();
-    bus.AddConsumer<StudentTransferredConsumer>();
-    bus.AddConsumer<StudentLeftConsumer>();
-    bus.AddConsumer<StaffAccountCreatedConsumer>();
-});
+builder.AddXinYuService<StaffingDbContext>(new("staffing", "staffingdb"));
 // Every policy number is a setting with the seed's value as its default (docs/staffing.md lists them).
 // A setting that would divide by zero or count nothing stops the service at start rather than mislead a supervisor.
 builder.Services.AddOptions<CertificateOptions>().Bind(builder.Configuration.GetSection("Staffing:Certificates"))
@@ -40,11 +23,7 @@ builder.Services.AddOptions<LessonOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddOptions<MentorGridOptions>().Bind(builder.Configuration.GetSection("Staffing:MentorGrid"))
     .Validate(o => o.StudentsPerMentor > 0 && o.MaxStudentsPerRequest > 0, "Staffing:MentorGrid: both numbers > 0.").ValidateOnStart();
 
-var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapStaffingApi();
-app.Run();
+builder.RunXinYuService(app => app.MapStaffingApi());
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

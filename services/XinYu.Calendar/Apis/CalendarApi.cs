@@ -21,28 +21,10 @@ public static class CalendarApi
         caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
 
 
-    /// <summary>A required (or optional) line of text: trimmed, 1..max characters, no control characters.</summary>
-    internal static string? Text(string? value, string field, int max, bool required)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return required ? throw new RequestRejectedException(field, "Required.") : null;
-        }
-        if (text.Length > max) throw new RequestRejectedException(field, $"At most {max} characters.");
-        if (text.Any(char.IsControl)) throw new RequestRejectedException(field, "No control characters.");
-        return text;
-    }
-
     internal static Guid Id(Guid? value, string field, bool required = true) =>
         value is { } id && id != Guid.Empty ? id
         : required ? throw new RequestRejectedException(field, "Give an id.") : throw new RequestRejectedException(field, "Not an id.");
 
-    /// <summary>China's one time zone: events are planned, shown and fed in Beijing time.</summary>
-    internal static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    internal static DateOnly TodayInShanghai(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 }
 
 /// <summary>Who may call what (docs/access-matrix.md).</summary>

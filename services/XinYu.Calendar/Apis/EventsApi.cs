@@ -8,6 +8,7 @@ using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Calendar.Apis;
 
@@ -87,14 +88,14 @@ public static class EventsApi
         }
         var kind = request.Kind is { } k && EventKinds.Names.Contains(k) ? k
             : throw new RequestRejectedException("kind", $"One of: {string.Join(", ", EventKinds.Names)}.");
-        var title = CalendarApi.Text(request.Title, "title", 100, required: true)!;
+        var title = RequestValidation.SingleLine(request.Title, "title", 100);
         var startsAt = RequestValidation.Required(request.StartsAt, "startsAt", "Give the start (date and time with offset).");
         var now = clock.GetUtcNow();
         if (startsAt < now.AddYears(-1) || startsAt > now.AddYears(2))
             throw new RequestRejectedException("startsAt", "Within a year back and two years ahead.");
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value
             : throw new RequestRejectedException("durationMinutes", $"From {MinDuration} to {MaxDuration} minutes.");
-        var place = CalendarApi.Text(request.Place, "place", 100, required: false);
+        var place = RequestValidation.OptionalSingleLine(request.Place, "place", 100);
         Guid? classId = null;
         if (request.ClassId is not null)
         {
@@ -249,11 +250,12 @@ public static class EventsApi
     /// Records the event as held and publishes ActivityHeld, once: the same record again changes and publishes nothing
     /// (200); a different record of an event already held is a 409.
     /// </summary>
-    private static async Task<Results<Ok<EventView>, NotFound>> RecordHeldAsync(Guid eventId, HeldRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<EventView>, NotFound>> RecordHeldAsync(Guid eventId, HeldRequest request, HttpContext http, CalendarDbContext db, TimeProvider clock,
+        SchoolClock school)
     {
         if (await ManageableAsync(db, http, eventId) is not { } e) return TypedResults.NotFound();
         var heldOn = RequestValidation.Required(request.HeldOn, "heldOn", "Give the day it was held.");
-        var today = CalendarApi.TodayInShanghai(clock);
+        var today = school.Today();
         if (heldOn > today || heldOn < today.AddYears(-1)) throw new RequestRejectedException("heldOn", "A day of the past year, not in the future.");
         var duration = request.DurationMinutes is >= MinDuration and <= MaxDuration ? request.DurationMinutes.Value
             : throw new RequestRejectedException("durationMinutes", $"From {MinDuration} to {MaxDuration} minutes.");

@@ -12,6 +12,7 @@ using XinYu.Calendar.Domain;
 using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Calendar.Apis;
 
@@ -110,7 +111,8 @@ public static class FeedsApi
     }
 
     /// <summary>The feed: 404 for an unknown or revoked token (the same answer, so a token cannot be probed).</summary>
-    private static async Task<IResult> FeedAsync(string token, HttpContext http, CalendarDbContext db, IOptions<CalendarRulesOptions> rules)
+    private static async Task<IResult> FeedAsync(string token, HttpContext http, CalendarDbContext db, IOptions<CalendarRulesOptions> rules,
+        SchoolClock clock)
     {
         if (token.Length is < 20 or > 100) return TypedResults.NotFound();
         var hash = Hash(token);
@@ -137,32 +139,31 @@ public static class FeedsApi
             }
         }
         http.Response.Headers.CacheControl = "private, max-age=300";
-        return TypedResults.Text(ICalendar(events, $"XinYu {feed.Kind}", feed.BureauId, derived), "text/calendar; charset=utf-8");
+        return TypedResults.Text(ICalendar(events, $"XinYu {feed.Kind}", clock.Zone, feed.BureauId, derived), "text/calendar; charset=utf-8");
     }
-
-    public const string TimeZoneId = "Asia/Shanghai";
 
     /// <summary>
     /// The iCalendar document: UID "&lt;eventId&gt;@xinyu" (stable: an edited event replaces the old one), SEQUENCE
-    /// raised by each change, LAST-MODIFIED, times in Asia/Shanghai with its VTIMEZONE.
+    /// raised by each change, LAST-MODIFIED, times in the bureau's time zone (<paramref name="zone"/>, Bureau:TimeZone) with its VTIMEZONE.
     /// </summary>
-    public static string ICalendar(IEnumerable<CalendarEvent> events, string name, Guid bureauId = default, IEnumerable<(int SchoolYear, DerivedItem Item)>? derived = null)
+    public static string ICalendar(IEnumerable<CalendarEvent> events, string name, TimeZoneInfo zone, Guid bureauId = default, IEnumerable<(int SchoolYear, DerivedItem Item)>? derived = null)
     {
+        var zoneId = zone.Id; // an IANA id on Linux, which iCalendar's TZID and NodaTime's VTIMEZONE want
         var calendar = new Ical.Net.Calendar { ProductId = "-//XinYu//Calendar//ZH" };
         calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId));
+        calendar.AddProperty("X-WR-TIMEZONE", zoneId);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zoneId));
         foreach (var e in events)
         {
-            var start = TimeZoneInfo.ConvertTime(e.StartsAt, CalendarApi.Shanghai).DateTime;
+            var start = TimeZoneInfo.ConvertTime(e.StartsAt, zone).DateTime;
             calendar.Events.Add(new IcalEvent
             {
                 Uid = Uid(e.Id),
                 Summary = e.Title,
                 Description = e.Kind,
                 Location = e.Place,
-                DtStart = new CalDateTime(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), TimeZoneId),
-                DtEnd = new CalDateTime(DateTime.SpecifyKind(start.AddMinutes(e.DurationMinutes), DateTimeKind.Unspecified), TimeZoneId),
+                DtStart = new CalDateTime(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), zoneId),
+                DtEnd = new CalDateTime(DateTime.SpecifyKind(start.AddMinutes(e.DurationMinutes), DateTimeKind.Unspecified), zoneId),
                 Sequence = e.Sequence,
                 LastModified = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
                 DtStamp = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),

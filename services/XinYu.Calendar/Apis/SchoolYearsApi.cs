@@ -68,7 +68,7 @@ public static class SchoolYearsApi
         for (var i = 0; i < exams.Count; i++)
         {
             var exam = exams[i] ?? throw new RequestRejectedException($"exams[{i}]", "Give the exam's name and date.");
-            var name = CalendarApi.Text(exam.Name, $"exams[{i}].name", 50, required: true)!;
+            var name = RequestValidation.SingleLine(exam.Name, $"exams[{i}].name", 50);
             var date = RequestValidation.Required(exam.Date, $"exams[{i}].date", "Give the exam's date.");
             if (date < autumn.StartsOn || date > spring.EndsOn)
                 throw new RequestRejectedException($"exams[{i}].date", "Within the school year (from the autumn term's start to the spring term's end).");
@@ -138,7 +138,7 @@ public static class SchoolYearsApi
             if (kind == DayKind.Workday && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
                 throw new RequestRejectedException($"days[{i}].kind", "A make-up working day (调休) is a Saturday or Sunday.");
             if (list.Any(d => d.Date == date)) throw new RequestRejectedException($"days[{i}].date", "Listed twice.");
-            list.Add(new OfficialHoliday { BureauId = bureau, Date = date, Year = year, Kind = kind.ToName(), Name = CalendarApi.Text(day.Name, $"days[{i}].name", 20, required: false) });
+            list.Add(new OfficialHoliday { BureauId = bureau, Date = date, Year = year, Kind = kind.ToName(), Name = RequestValidation.OptionalSingleLine(day.Name, $"days[{i}].name", 20) });
         }
         db.Holidays.RemoveRange(await db.Holidays.Where(h => h.BureauId == bureau && h.Year == year).ToListAsync(http.RequestAborted));
         db.Holidays.AddRange(list);

@@ -36,6 +36,4 @@ public sealed class WorkingDays
 
     public bool IsWorkingDay(DateOnly day) =>
         _workdays.Contains(day) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day));
-
-    public bool IsHoliday(DateOnly day) => _holidays.Contains(day);
 }

@@ -55,10 +55,7 @@ public static class AdminApi
     {
         var caller = CallerScope.From(http.User);
         var roles = AccountRules.RolesToGrant(caller, request.Roles, request.SchoolId);
-        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
-        {
-            throw new RequestRejectedException("displayName", "Give a display name of at most 100 characters.");
-        }
+        var displayName = RequestValidation.SingleLine(request.DisplayName, "displayName", 100, "Give a display name of at most 100 characters.");
         // Only a school of the caller's bureau that the directory has announced (SchoolRegistered).
         if (request.SchoolId is { } schoolId
             && !await db.KnownSchools.AnyAsync(s => s.SchoolId == schoolId && s.BureauId == caller.BureauId, http.RequestAborted))
@@ -72,7 +69,7 @@ public static class AdminApi
             Id = Guid.CreateVersion7(),
             UserName = request.Email,
             Email = request.Email,
-            DisplayName = request.DisplayName.Trim(),
+            DisplayName = displayName,
             BureauId = caller.BureauId ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", 403),
             SchoolId = request.SchoolId,
             ClassIds = classes,

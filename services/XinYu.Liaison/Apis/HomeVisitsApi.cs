@@ -11,6 +11,7 @@ using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Liaison.Apis;
 
@@ -76,7 +77,7 @@ public static class HomeVisitsApi
     }
 
     private static async Task<Results<Created<List<PlannedVisitView>>, NotFound>> PlanAsync(Guid classId, PlanVisitsRequest request,
-        HttpContext http, LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        HttpContext http, LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         if (await db.ReachableClassAsync(http, classId) is not var (bureau, school)) return TypedResults.NotFound();
         var items = request.Visits ?? [];
@@ -106,7 +107,7 @@ public static class HomeVisitsApi
     }
 
     private static async Task<Results<Ok<List<PlannedVisitView>>, NotFound>> PlansAsync(Guid classId, int? schoolYear, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock)
+        LiaisonDbContext db, SchoolClock clock)
     {
         if (await db.ReachableClassAsync(http, classId) is not var (bureau, _)) return TypedResults.NotFound();
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);
@@ -119,7 +120,7 @@ public static class HomeVisitsApi
     }
 
     private static async Task<Results<Created<HomeVisitSummary>, NotFound>> RecordAsync(Guid studentId, RecordHomeVisitRequest request,
-        HttpContext http, LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        HttpContext http, LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
         var visit = await NewVisitAsync(db, http, clock, student, VisitKinds.Regular, request, "");
@@ -128,7 +129,7 @@ public static class HomeVisitsApi
     }
 
     /// <summary>Validates a visit's fields (field names prefixed by <paramref name="prefix"/>) and builds it.</summary>
-    internal static async Task<HomeVisit> NewVisitAsync(LiaisonDbContext db, HttpContext http, TimeProvider clock, RosterStudent student,
+    internal static async Task<HomeVisit> NewVisitAsync(LiaisonDbContext db, HttpContext http, SchoolClock clock, RosterStudent student,
         string kind, RecordHomeVisitRequest request, string prefix)
     {
         var today = clock.Today();
@@ -137,7 +138,7 @@ public static class HomeVisitsApi
         var met = Check.Codes(request.Met, prefix + "met", LiaisonCodes.Relations, 1, 10);
         var topics = Check.Codes(request.Topics, prefix + "topics", LiaisonCodes.Topics, 1, 12);
         var followUps = Check.Texts(request.FollowUps, prefix + "followUps", 20, 500);
-        var notes = Check.Text(request.Notes, prefix + "notes", 4000, required: false);
+        var notes = RequestValidation.OptionalMultiLine(request.Notes, prefix + "notes", 4000) ?? "";
         // Visitors are staff of the student's school: no school records (and counts) a visit by another school's staff.
         await db.RequireStaffAsync(visitors, prefix + "visitorStaffIds",
             staff => staff.BureauId == student.BureauId && staff.SchoolId == student.SchoolId, http.RequestAborted);
@@ -192,7 +193,7 @@ public static class HomeVisitsApi
     }
 
     private static async Task<Results<Ok<ClassCoverageView>, NotFound>> ClassCoverageAsync(Guid classId, int? schoolYear, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, IOptions<LiaisonOptions> options)
+        LiaisonDbContext db, SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         if (await db.ReachableClassAsync(http, classId) is not var (bureau, school)) return TypedResults.NotFound();
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);
@@ -203,7 +204,7 @@ public static class HomeVisitsApi
     }
 
     private static async Task<Results<Ok<SchoolCoverageView>, NotFound>> SchoolCoverageAsync(Guid schoolId, int? schoolYear, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, IOptions<LiaisonOptions> options)
+        LiaisonDbContext db, SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not var (bureau, school)) return TypedResults.NotFound();
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);
@@ -215,7 +216,7 @@ public static class HomeVisitsApi
 
     /// <summary>Figures only: bureau staff see how many were visited, never which students.</summary>
     private static async Task<Ok<BureauCoverageView>> BureauCoverageAsync(int? schoolYear, HttpContext http, LiaisonDbContext db,
-        TimeProvider clock, IOptions<LiaisonOptions> options)
+        SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         var bureau = http.Caller().BureauId ?? Guid.Empty;
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);
@@ -230,7 +231,7 @@ public static class HomeVisitsApi
     /// notifications past their deadline. A head teacher sees their own classes only.
     /// </summary>
     private static async Task<Results<Ok<OverdueListView>, NotFound>> OverdueAsync(Guid schoolId, int? schoolYear, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, IOptions<LiaisonOptions> options)
+        LiaisonDbContext db, SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not var (bureau, school)) return TypedResults.NotFound();
         var caller = http.Caller();

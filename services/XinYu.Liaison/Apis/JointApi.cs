@@ -7,6 +7,7 @@ using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Liaison.Apis;
 
@@ -56,12 +57,12 @@ public static partial class JointApi
         return api;
     }
 
-    private static async Task<Created<AgencyView>> RegisterAgencyAsync(RegisterAgencyRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock)
+    private static async Task<Created<AgencyView>> RegisterAgencyAsync(RegisterAgencyRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock)
     {
         var bureau = http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
         var id = request.Id is { } given && AgencyIdPattern().IsMatch(given) ? given
             : throw new RequestRejectedException("id", "2 to 100 characters: lower-case letters, digits, '.', '_' or '-' (the agency claim of its client).");
-        var name = Check.Text(request.Name, "name", 200);
+        var name = RequestValidation.SingleLine(request.Name, "name", 200);
         var kind = Check.Code(request.Kind, "kind", LiaisonCodes.AgencyKinds);
         var agency = new PartnerAgency { Id = id, BureauId = bureau, Name = name, Kind = kind, RegisteredAt = clock.GetUtcNow() };
         db.Agencies.Add(agency);
@@ -87,7 +88,7 @@ public static partial class JointApi
         return list.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<Created<JointMeetingView>> HoldMeetingAsync(HoldJointMeetingRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock)
+    private static async Task<Created<JointMeetingView>> HoldMeetingAsync(HoldJointMeetingRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock)
     {
         var bureau = http.Caller().BureauId ?? throw new RequestRejectedException("bureau", "The caller belongs to no bureau.", StatusCodes.Status403Forbidden);
         var today = clock.Today();
@@ -95,7 +96,7 @@ public static partial class JointApi
         var agencies = await AgenciesOfBureauAsync(db, bureau, request.AgencyIds, "agencyIds", 20, http.RequestAborted);
         var meeting = new JointMeeting
         {
-            BureauId = bureau, HeldOn = heldOn, AgencyIds = agencies, Minutes = Check.Text(request.Minutes, "minutes", 20000),
+            BureauId = bureau, HeldOn = heldOn, AgencyIds = agencies, Minutes = RequestValidation.MultiLine(request.Minutes, "minutes", 20000),
             Decisions = Check.Texts(request.Decisions, "decisions", 50, 1000), FollowUps = Check.Texts(request.FollowUps, "followUps", 50, 1000),
             CreatedBy = http.Caller().Subject, CreatedAt = clock.GetUtcNow(),
         };
@@ -112,11 +113,11 @@ public static partial class JointApi
     }
 
     private static async Task<Results<Created<JointCaseView>, NotFound>> OpenCaseAsync(OpenJointCaseRequest request, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         var studentId = Check.Id(request.StudentId, "studentId");
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
-        var summary = Check.Text(request.Summary, "summary", 4000);
+        var summary = RequestValidation.MultiLine(request.Summary, "summary", 4000);
         var shared = await AgenciesOfBureauAsync(db, student.BureauId, request.SharedWith, "sharedWith", 10, http.RequestAborted);
         var opened = new JointCase
         {

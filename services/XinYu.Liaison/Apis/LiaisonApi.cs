@@ -63,8 +63,6 @@ public static class LiaisonApi
         (await db.Terms.AsNoTracking().Where(t => t.BureauId == bureauId).ToListAsync(ct))
         .Select(t => new TermDates(t.SchoolYear, t.Number, t.StartsOn, t.EndsOn)).ToList();
 
-    internal static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>Saves; a unique key lost to a concurrent request becomes a 409 naming <paramref name="field"/>.</summary>
     internal static async Task SaveAsync(this LiaisonDbContext db, string field, string message, CancellationToken ct)
     {
@@ -79,19 +77,8 @@ public static class LiaisonApi
 /// <summary>Strict checks of request fields; each throws a 400 naming the field.</summary>
 internal static class Check
 {
-
     public static Guid Id(Guid? value, string field) =>
         value is { } id && id != Guid.Empty ? id : throw new RequestRejectedException(field, "Give an id.");
-
-    public static string Text(string? value, string field, int max, bool required = true)
-    {
-        var text = value?.Trim() ?? "";
-        if (required && text.Length == 0) throw new RequestRejectedException(field, "Required.");
-        if (text.Length > max) throw new RequestRejectedException(field, $"At most {max} characters.");
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            throw new RequestRejectedException(field, "Control characters are not allowed.");
-        return text;
-    }
 
     public static string Code(string? value, string field, IReadOnlySet<string> allowed) =>
         value is not null && allowed.Contains(value) ? value
@@ -109,7 +96,7 @@ internal static class Check
     {
         var list = values ?? [];
         if (list.Count > maxItems) throw new RequestRejectedException(field, $"At most {maxItems} items.");
-        return list.Select((t, i) => Text(t, $"{field}[{i}]", maxLength)).ToList();
+        return list.Select((t, i) => RequestValidation.MultiLine(t, $"{field}[{i}]", maxLength)).ToList();
     }
 
     public static List<Guid> Ids(List<Guid>? values, string field, int min, int max)

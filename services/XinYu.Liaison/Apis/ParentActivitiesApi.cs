@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Liaison.Apis;
 
@@ -46,11 +47,11 @@ public static class ParentActivitiesApi
     }
 
     private static async Task<Results<Created<ParentActivityView>, NotFound>> ScheduleAsync(Guid schoolId, ScheduleParentActivityRequest request,
-        HttpContext http, LiaisonDbContext db, TimeProvider clock)
+        HttpContext http, LiaisonDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not var (bureau, school)) return TypedResults.NotFound();
         var kind = Check.Code(request.Kind, "kind", LiaisonCodes.ParentActivityKinds);
-        var title = Check.Text(request.Title, "title", 200);
+        var title = RequestValidation.SingleLine(request.Title, "title", 200);
         var today = clock.Today();
         var heldOn = Check.Date(request.HeldOn, "heldOn", today.AddDays(-400), today.AddDays(400));
         var mentalHealth = RequestValidation.Required(request.MentalHealth, "mentalHealth", "Is it a mental-health activity for parents? true or false.");
@@ -105,7 +106,7 @@ public static class ParentActivitiesApi
     }
 
     private static async Task<Results<Ok<SchoolParentProgrammeView>, NotFound>> SchoolAsync(Guid schoolId, int? schoolYear, HttpContext http,
-        LiaisonDbContext db, TimeProvider clock, IOptions<LiaisonOptions> options)
+        LiaisonDbContext db, SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not var (bureau, school)) return TypedResults.NotFound();
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);
@@ -121,7 +122,7 @@ public static class ParentActivitiesApi
 
     /// <summary>Each school of the bureau (known from the directory) against the policy.</summary>
     private static async Task<Ok<BureauParentProgrammeView>> BureauAsync(int? schoolYear, HttpContext http, LiaisonDbContext db,
-        TimeProvider clock, IOptions<LiaisonOptions> options)
+        SchoolClock clock, IOptions<LiaisonOptions> options)
     {
         var bureau = http.Caller().BureauId ?? Guid.Empty;
         var year = await db.SchoolYearAsync(bureau, schoolYear, clock.Today(), http.RequestAborted);

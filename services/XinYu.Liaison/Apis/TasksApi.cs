@@ -9,6 +9,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
 using XinYu.Liaison.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Liaison.Apis;
 
@@ -75,7 +76,7 @@ public static class TasksApi
         : caller.CanReachSchool(bureau, school) && (caller.IsInRole(XinYuRoles.SchoolAdmin) || caller.IsInRole(XinYuRoles.Counsellor));
 
     private static async Task<Results<Created<HomeVisitSummary>, NotFound>> RecordSpecialVisitAsync(Guid specialVisitId,
-        RecordSpecialVisitRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        RecordSpecialVisitRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         var task = await db.SpecialVisits.SingleOrDefaultAsync(t => t.Id == specialVisitId, http.RequestAborted);
         if (task is null || !Reaches(http.Caller(), task.BureauId, task.SchoolId, task.ClassId)) return TypedResults.NotFound();
@@ -84,7 +85,7 @@ public static class TasksApi
             ?? new RosterStudent { StudentId = task.StudentId, BureauId = task.BureauId, SchoolId = task.SchoolId, ClassId = task.ClassId ?? Guid.Empty };
         var visit = await HomeVisitsApi.NewVisitAsync(db, http, clock, student, VisitKinds.Special,
             new RecordHomeVisitRequest(request.VisitedOn, request.VisitorStaffIds, request.Met, request.Topics, request.FollowUps, request.Notes), "");
-        if (visit.VisitedOn < DateOnly.FromDateTime(task.RaisedAt.UtcDateTime).AddDays(-1))
+        if (visit.VisitedOn < clock.DateOf(task.RaisedAt).AddDays(-1))
             throw new RequestRejectedException("visitedOn", "A special visit follows the level rise; this date is before it.");
         visit.GuardianInformed = RequestValidation.Required(request.GuardianInformed, "guardianInformed", "Was the guardian informed (家长知情)? true or false.");
         visit.GuardianSeeksTreatment = RequestValidation.Required(request.GuardianSeeksTreatment, "guardianSeeksTreatment", "Does the guardian take responsibility for seeking treatment (承担就医)? true or false.");
@@ -108,7 +109,7 @@ public static class TasksApi
 
     /// <summary>The designated person records that (and how) the guardian was told; late is recorded too, as late.</summary>
     private static async Task<Results<Ok<GuardianNotificationView>, NotFound>> RecordNotifiedAsync(Guid notificationId,
-        RecordGuardianNotifiedRequest request, HttpContext http, LiaisonDbContext db, TimeProvider clock, AuditTrail audit)
+        RecordGuardianNotifiedRequest request, HttpContext http, LiaisonDbContext db, SchoolClock clock, AuditTrail audit)
     {
         var task = await db.GuardianNotifications.SingleOrDefaultAsync(n => n.Id == notificationId, http.RequestAborted);
         if (task is null || !http.Caller().CanReachSchool(task.BureauId, task.SchoolId)) return TypedResults.NotFound();
@@ -117,7 +118,7 @@ public static class TasksApi
         var informedAt = RequestValidation.Required(request.InformedAt, "informedAt", "When the guardian was informed.");
         if (informedAt < task.RaisedAt.AddHours(-1) || informedAt > now.AddMinutes(5))
             throw new RequestRejectedException("informedAt", "Between the warning and now.");
-        var note = Check.Text(request.Note, "note", 4000, required: false);
+        var note = RequestValidation.OptionalMultiLine(request.Note, "note", 4000) ?? "";
         if (task.InformedAt is not null) throw new RequestRejectedException("notificationId", "Already recorded.", StatusCodes.Status409Conflict);
         (task.Method, task.InformedAt, task.Note, task.RecordedBy) = (method, informedAt, note, http.Caller().Subject);
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "guardian-notification", task.Id.ToString(), task.StudentId, task.SchoolId));

@@ -45,7 +45,7 @@ public static class ConsentApi
         string? agency = null;
         if (purpose == "data-sharing")
         {
-            agency = RecordsApi.RequiredText(request.AgencyId, "agencyId", 100, "Data sharing names the agency the data goes to.");
+            agency = RequestValidation.SingleLine(request.AgencyId, "agencyId", 100, "Data sharing names the agency the data goes to.");
             if (!agency.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
                 throw new RequestRejectedException("agencyId", "An agency id is letters, digits, '-', '_' and '.'.");
         }

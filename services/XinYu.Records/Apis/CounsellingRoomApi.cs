@@ -10,6 +10,7 @@ using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Records.Apis;
 
@@ -51,7 +52,7 @@ public static class CounsellingRoomApi
         })
         {
             api.MapPost($"/schools/{{schoolId:guid}}/appointments/{{appointmentId:guid}}/{action}",
-                    (Guid schoolId, Guid appointmentId, HttpContext http, RecordsDbContext db, AuditTrail audit, TimeProvider clock) =>
+                    (Guid schoolId, Guid appointmentId, HttpContext http, RecordsDbContext db, AuditTrail audit, SchoolClock clock) =>
                         DecideAsync(schoolId, appointmentId, from, to, http, db, audit, clock))
                 .RequireRoles(RecordsRoles.Counsellors).WithName($"appointment-{action}");
         }
@@ -62,14 +63,14 @@ public static class CounsellingRoomApi
     }
 
     private static async Task<Results<Created<DutySlotView>, NotFound>> AddSlotAsync(Guid schoolId, DutySlotRequest request, HttpContext http,
-        RecordsDbContext db, TimeProvider clock)
+        RecordsDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var staffId = RecordsApi.RequiredId(request.CounsellorStaffId, "counsellorStaffId");
         await db.RequireStaffAsync(staffId, "counsellorStaffId", s => s.BureauId == school.BureauId && s.SchoolId == school.SchoolId, http.RequestAborted,
             StaffInReach.PsychTeachers);
         var date = RequestValidation.Required(request.Date, "date", "Give the duty date.");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         if (date < today.AddDays(-1) || date > today.AddYears(1)) throw new RequestRejectedException("date", "A duty date lies between today and a year ahead.");
         var starts = RequestValidation.Required(request.StartsAt, "startsAt", "Give the start time (08:00).");
         var ends = RequestValidation.Required(request.EndsAt, "endsAt", "Give the end time (08:45).");
@@ -85,11 +86,11 @@ public static class CounsellingRoomApi
             new DutySlotView(slot.Id, slot.SchoolId, staffId, date, starts, ends, false));
     }
 
-    private static async Task<Results<Ok<List<DutySlotView>>, NotFound>> SlotsAsync(Guid schoolId, HttpContext http, RecordsDbContext db, TimeProvider clock,
+    private static async Task<Results<Ok<List<DutySlotView>>, NotFound>> SlotsAsync(Guid schoolId, HttpContext http, RecordsDbContext db, SchoolClock clock,
         DateOnly? from = null, DateOnly? to = null)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
-        var start = from ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = from ?? clock.Today();
         var end = to ?? start.AddDays(14);
         if (end < start || end.DayNumber - start.DayNumber > 366) throw new RequestRejectedException("to", "At most a year after 'from'.");
         var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == schoolId && s.Date >= start && s.Date <= end)
@@ -104,7 +105,7 @@ public static class CounsellingRoomApi
         new(a.Id, a.DutySlotId, a.CounsellorStaffId, a.StudentId, a.RequestedFor, a.Status, a.RequestedAt, a.DecidedAt);
 
     private static async Task<Results<Created<AppointmentView>, NotFound>> RequestAsync(Guid schoolId, AppointmentRequest request, HttpContext http,
-        RecordsDbContext db, AuditTrail audit, TimeProvider clock)
+        RecordsDbContext db, AuditTrail audit, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
         var slotId = RecordsApi.RequiredId(request.DutySlotId, "dutySlotId");
@@ -113,7 +114,7 @@ public static class CounsellingRoomApi
         var slot = await db.DutySlots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == slotId && s.SchoolId == schoolId, http.RequestAborted)
             ?? throw new RequestRejectedException("dutySlotId", "No duty slot of this school has this id.");
         var now = clock.GetUtcNow();
-        if (slot.Date < DateOnly.FromDateTime(now.UtcDateTime)) throw new RequestRejectedException("dutySlotId", "The slot is in the past.");
+        if (slot.Date < clock.DateOf(now)) throw new RequestRejectedException("dutySlotId", "The slot is in the past.");
         // The student must be one the caller reaches (a head teacher: their class) and at this school.
         var student = await db.ReachableStudentAsync(http, studentId);
         if (student is null || student.SchoolId != schoolId || student.Status != StudentStatus.Active)
@@ -142,7 +143,7 @@ public static class CounsellingRoomApi
     }
 
     private static async Task<Results<Ok<AppointmentView>, NotFound>> DecideAsync(Guid schoolId, Guid appointmentId, string from, string to,
-        HttpContext http, RecordsDbContext db, AuditTrail audit, TimeProvider clock)
+        HttpContext http, RecordsDbContext db, AuditTrail audit, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.SchoolId == schoolId, http.RequestAborted);
@@ -158,7 +159,7 @@ public static class CounsellingRoomApi
     }
 
     private static async Task<Results<Created<SessionView>, NotFound>> RecordSessionAsync(Guid schoolId, SessionRequest request, HttpContext http,
-        RecordsDbContext db, AuditTrail audit, TimeProvider clock)
+        RecordsDbContext db, AuditTrail audit, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var staffId = RecordsApi.RequiredId(request.CounsellorStaffId, "counsellorStaffId");
@@ -166,7 +167,7 @@ public static class CounsellingRoomApi
             StaffInReach.PsychTeachers);
         var kind = RecordsApi.OneOf(request.Kind, "kind", SessionKinds);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = clock.DateOf(now);
         var heldOn = RequestValidation.Required(request.HeldOn, "heldOn", "Give the date the session was held.");
         if (heldOn > today || heldOn < today.AddYears(-1)) throw new RequestRejectedException("heldOn", "A session is recorded within a year of being held, not before.");
         var minutes = RequestValidation.Required(request.DurationMinutes, "durationMinutes", "Give the duration in minutes.");
@@ -179,8 +180,8 @@ public static class CounsellingRoomApi
             .Select(s => s.Id).ToListAsync(http.RequestAborted);
         var unknown = studentIds.FindIndex(id => !students.Contains(id));
         if (unknown >= 0) throw new RequestRejectedException($"studentIds[{unknown}]", "No student of this school has this id.");
-        var notes = RecordsApi.RequiredText(request.Notes, "notes", 20_000, "Write the session's notes.");
-        var followUp = RecordsApi.OptionalText(request.FollowUp, "followUp", 2000);
+        var notes = RequestValidation.MultiLine(request.Notes, "notes", 20_000, "Write the session's notes.");
+        var followUp = RequestValidation.OptionalMultiLine(request.FollowUp, "followUp", 2000);
         if (request.FollowUpOn is { } followUpOn && (followUpOn < heldOn || followUpOn > heldOn.AddYears(1)))
             throw new RequestRejectedException("followUpOn", "A follow-up date lies within a year after the session.");
         Appointment? appointment = null;
@@ -218,11 +219,11 @@ public static class CounsellingRoomApi
     }
 
     /// <summary>The school's sessions without notes (workload and follow-ups): notes are read per student with a purpose.</summary>
-    private static async Task<Results<Ok<List<SessionView>>, NotFound>> SessionsAsync(Guid schoolId, HttpContext http, RecordsDbContext db, TimeProvider clock,
+    private static async Task<Results<Ok<List<SessionView>>, NotFound>> SessionsAsync(Guid schoolId, HttpContext http, RecordsDbContext db, SchoolClock clock,
         DateOnly? from = null, DateOnly? to = null)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
-        var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var end = to ?? clock.Today();
         var start = from ?? end.AddDays(-30);
         if (end < start || end.DayNumber - start.DayNumber > 366) throw new RequestRejectedException("from", "At most a year before 'to'.");
         var list = await db.Sessions.AsNoTracking().Where(s => s.SchoolId == schoolId && s.ImportedFrom == null && s.HeldOn >= start && s.HeldOn <= end)

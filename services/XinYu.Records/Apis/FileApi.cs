@@ -120,7 +120,7 @@ public static class FileApi
     {
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
         var section = RecordsApi.OneOf(request.Section, "section", Sections.Written);
-        var text = RecordsApi.RequiredText(request.Text, "text", 10_000, "Write the entry.");
+        var text = RequestValidation.MultiLine(request.Text, "text", 10_000, "Write the entry.");
         if (request.Corrects is { } corrected
             && !await db.FileEntries.AnyAsync(e => e.Id == corrected && e.StudentId == student.Id && e.Section == section, http.RequestAborted))
         {

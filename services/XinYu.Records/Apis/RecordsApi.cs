@@ -40,19 +40,6 @@ public static class RecordsApi
         return student is not null && FileRules.Reaches(http.Caller(), student) ? student : null;
     }
 
-    internal static string RequiredText(string? value, string field, int maxLength, string hint)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text)) throw new RequestRejectedException(field, hint);
-        if (text.Length > maxLength) throw new RequestRejectedException(field, $"At most {maxLength} characters.");
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            throw new RequestRejectedException(field, "Control characters are not allowed.");
-        return text;
-    }
-
-    internal static string? OptionalText(string? value, string field, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? null : RequiredText(value, field, maxLength, "");
-
     internal static string OneOf(string? value, string field, IReadOnlyCollection<string> allowed) =>
         value is not null && allowed.Contains(value) ? value : throw new RequestRejectedException(field, $"One of: {string.Join(", ", allowed)}.");
 

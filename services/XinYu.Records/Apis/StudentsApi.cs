@@ -55,7 +55,7 @@ public static class StudentsApi
         HttpContext http, RecordsDbContext db)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
-        var name = RecordsApi.RequiredText(request.Name, "name", 50, "Give the class's name as the school's rosters write it (七(3)班).");
+        var name = RequestValidation.SingleLine(request.Name, "name", 50, "Give the class's name as the school's rosters write it (七(3)班).");
         if (Guid.TryParse(name, out _)) throw new RequestRejectedException("name", "A class name is not an id.");
         if (await db.Classes.SingleOrDefaultAsync(c => c.ClassId == classId && c.SchoolId == schoolId, http.RequestAborted) is not { } named)
             return TypedResults.NotFound();
@@ -84,7 +84,7 @@ public static class StudentsApi
         RecordsDbContext db, AuditTrail audit, TimeProvider clock)
     {
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
-        var name = RecordsApi.RequiredText(request.Name, "name", RosterRules.MaxNameLength, "Give the guardian's name.");
+        var name = RequestValidation.SingleLine(request.Name, "name", RosterRules.MaxNameLength, "Give the guardian's name.");
         if (!RosterRules.IsValidName(name)) throw new RequestRejectedException("name", "No angle brackets or control characters.");
         var relation = RecordsApi.OneOf(request.Relation, "relation", GuardianRelations);
         var phone = (request.Phone ?? "").Replace(" ", "");

@@ -129,26 +129,3 @@ public sealed class GuardianNotifiedConsumer(RecordsDbContext db, TimeProvider c
     protected override Guid StudentOf(GuardianNotified m) => m.StudentId;
     protected override object Details(GuardianNotified m) => new { m.NotificationId, m.WarningId, m.Method };
 }
-
-public static class RecordsConsumers
-{
-    public static void AddRecordsConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<SchoolRegisteredConsumer>();
-        bus.AddConsumer<SchoolUpdatedConsumer>();
-        bus.AddConsumer<ClassOpenedConsumer>();
-        bus.AddConsumer<ClassClosedConsumer>();
-        bus.AddConsumer<StaffRegisteredConsumer>();
-        bus.AddConsumer<ScreeningSubmittedConsumer>();
-        bus.AddConsumer<RiskLevelChangedConsumer>();
-        bus.AddConsumer<CrisisWarningRaisedConsumer>();
-        bus.AddConsumer<WarningEscalatedConsumer>();
-        bus.AddConsumer<InterventionPlanOpenedConsumer>();
-        bus.AddConsumer<InterventionPlanClosedConsumer>();
-        bus.AddConsumer<ReferralMadeConsumer>();
-        bus.AddConsumer<ReferralFeedbackReceivedConsumer>();
-        bus.AddConsumer<ReturnToSchoolAssessedConsumer>();
-        bus.AddConsumer<HomeVisitCompletedConsumer>();
-        bus.AddConsumer<GuardianNotifiedConsumer>();
-    }
-}

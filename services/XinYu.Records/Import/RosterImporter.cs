@@ -7,6 +7,7 @@ using XinYu.Messaging.Outbox;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Records.Import;
 
@@ -15,7 +16,7 @@ namespace XinYu.Records.Import;
 /// class changed are moved (StudentClassChanged), in one transaction and one batched SaveChanges. A student is known
 /// by 学籍号 within the bureau, or, without one, by name and birth date within the school.
 /// </summary>
-public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider protection)
+public sealed class RosterImporter(SchoolClock clock, IDataProtectionProvider protection)
 {
     /// <summary>
     /// The reason given for a 学籍号 held by a student of another school. It must not say so: a school may not learn
@@ -87,7 +88,7 @@ public sealed class RosterImporter(TimeProvider clock, IDataProtectionProvider p
         bool spreadsheetSerials, string mode, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = clock.DateOf(now);
         var classes = await db.Classes.AsNoTracking().Where(c => c.SchoolId == school.SchoolId && !c.Closed)
             .Select(c => new RosterClass(c.ClassId, c.Name, c.Grade)).ToListAsync(ct);
 

@@ -8,6 +8,7 @@ using XinYu.Screening.Domain;
 using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -41,12 +42,11 @@ public static class CampaignsApi
     }
 
     private static async Task<Created<CampaignView>> ScheduleAsync(CampaignRequest request, HttpContext http, ScreeningDbContext db,
-        InstrumentCatalog catalog, IOptions<ScreeningOptions> options, TimeProvider time)
+        InstrumentCatalog catalog, IOptions<ScreeningOptions> options, SchoolClock time)
     {
         var bureau = ScreeningApi.BureauOf(http);
         var ct = http.RequestAborted;
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100) throw new RequestRejectedException("name", "Give a name of 1 to 100 characters.");
+        var name = RequestValidation.SingleLine(request.Name, "name", 100, "Give a name of 1 to 100 characters.");
         if (request.Instruments is not { Count: > 0 and <= MaxInstruments })
             throw new RequestRejectedException("instruments", $"Give 1 to {MaxInstruments} instruments.");
         var keys = new List<string>();
@@ -69,7 +69,7 @@ public static class CampaignsApi
         if (request.Grades is not { Count: > 0 and <= 12 } || request.Grades.Any(g => g is < 1 or > 12) || request.Grades.Distinct().Count() != request.Grades.Count)
             throw new RequestRejectedException("grades", "Give distinct grades from 1 to 12.");
 
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         var start = request.WindowStart ?? DefaultDay(options.Value.Campaigns.DefaultWindowStart, today.Year);
         var end = request.WindowEnd ?? DefaultDay(options.Value.Campaigns.DefaultWindowEnd, start.Year);
         CampaignRules.ValidateWindow(start, end, today);
@@ -103,7 +103,7 @@ public static class CampaignsApi
     }
 
     private static async Task<Results<Ok<CampaignProgressView>, NotFound>> ProgressAsync(Guid campaignId, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         var ct = http.RequestAborted;
@@ -120,7 +120,7 @@ public static class CampaignsApi
             .Where(s => s.CampaignId == campaign.Id && schools.Contains(s.SchoolId))
             .Select(s => new { s.StudentId, s.InstrumentCode, s.InstrumentVersion }).Distinct().ToListAsync(ct);
         var completed = answered.GroupBy(a => a.StudentId).Where(g => g.Count() >= campaign.Instruments.Length).Select(g => g.Key).ToHashSet();
-        var progress = CampaignRules.Progress(invited, completed, campaign.WindowStart, campaign.WindowEnd, options.Value.LocalToday(time));
+        var progress = CampaignRules.Progress(invited, completed, campaign.WindowStart, campaign.WindowEnd, time.Today());
         return TypedResults.Ok(new CampaignProgressView(campaign.Id, campaign.WindowStart, campaign.WindowEnd,
             progress.Sum(p => p.Invited), progress.Sum(p => p.Completed), progress,
             progress.SelectMany(p => p.Classes).Where(c => c.Behind).Select(c => c.ClassId).ToList()));

@@ -12,6 +12,7 @@ using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -75,12 +76,12 @@ public static class PlansApi
     }
 
     private static async Task<Results<Created<PlanView>, NotFound>> OpenAsync(Guid studentId, PlanRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
         var owner = request.OwnerStaffId is { } o && o != Guid.Empty ? o : throw new RequestRejectedException("ownerStaffId", "Name the person in charge (a staff id).");
         if (request.Actions is not { Count: > 0 and <= MaxActions }) throw new RequestRejectedException("actions", $"Give 1 to {MaxActions} actions.");
         var actions = request.Actions.Select((a, i) => CaseRules.Text($"actions[{i}]", a)).ToList();
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         if (request.FollowUps is not { Count: > 0 and <= MaxActions }) throw new RequestRejectedException("followUps", $"Give 1 to {MaxActions} follow-up dates.");
         var dates = request.FollowUps.Select((d, i) => CaseRules.PlausibleDate($"followUps[{i}]", d, today)).ToList();
         if (await ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();
@@ -122,7 +123,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> AddActionAsync(Guid planId, PlanActionRequest request, HttpContext http,
-        ScreeningDbContext db, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var text = CaseRules.Text("text", request.Text);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
@@ -133,9 +134,9 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> AddFollowUpAsync(Guid planId, FollowUpRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
-        var due = CaseRules.PlausibleDate("dueOn", request.DueOn, options.Value.LocalToday(time));
+        var due = CaseRules.PlausibleDate("dueOn", request.DueOn, time.Today());
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
         if (PlanRules.MustBeOpen(plan).FollowUps.Count >= 200) throw new RequestRejectedException("dueOn", "A plan has at most 200 follow-ups.");
         var followUp = new PlanFollowUp { Id = Guid.CreateVersion7(), PlanId = plan.Id, DueOn = due };
@@ -144,7 +145,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> FollowUpDoneAsync(Guid planId, Guid followUpId, FollowUpDoneRequest request,
-        HttpContext http, ScreeningDbContext db, TimeProvider time, AuditTrail audit)
+        HttpContext http, ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var note = CaseRules.Text("note", request.Note);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
@@ -156,7 +157,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> ReviewAsync(Guid planId, ReviewRequest request, HttpContext http,
-        ScreeningDbContext db, RiskRegistry registry, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, RiskRegistry registry, SchoolClock time, AuditTrail audit)
     {
         var note = CaseRules.Text("note", request.Note);
         if (request.Level is { } reviewed) RiskRules.MustBeALevel(registry.Levels, reviewed);
@@ -174,7 +175,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> CloseAsync(Guid planId, ClosePlanRequest request, HttpContext http,
-        ScreeningDbContext db, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var outcome = CaseRules.OneOf("outcome", request.Outcome, CaseRules.PlanOutcomes);
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
@@ -197,11 +198,11 @@ public static class PlansApi
 
     /// <summary>Follow-ups of open plans whose date has passed and that are not done, oldest first.</summary>
     private static async Task<Results<Ok<List<OverdueFollowUp>>, NotFound>> OverdueAsync(Guid schoolId, HttpContext http, ScreeningDbContext db,
-        IOptions<ScreeningOptions> options, TimeProvider time)
+        IOptions<ScreeningOptions> options, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         if (caller.BureauId is not { } bureau || !caller.CanReachSchool(bureau, schoolId)) return TypedResults.NotFound();
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         var rows = await (from f in db.FollowUps.AsNoTracking()
                           join p in db.Plans.AsNoTracking() on f.PlanId equals p.Id
                           where p.SchoolId == schoolId && p.BureauId == bureau && p.Status == "open" && !p.OnLeave && f.DoneAt == null && f.DueOn < today
@@ -215,7 +216,7 @@ public static class PlansApi
     /// plan continues (off leave) and gets weekly check-ins; "deferred" records the assessment and keeps the plan waiting.
     /// </summary>
     private static async Task<Results<Created<ReturnView>, NotFound>> ReturnAsync(Guid studentId, ReturnRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
         var outcome = CaseRules.OneOf("outcome", request.Outcome, CaseRules.ReturnOutcomes);
         var documents = RequestValidation.Required(request.HospitalDocumentsReceived, "hospitalDocumentsReceived", "Say whether the hospital's documents were received.");
@@ -226,7 +227,7 @@ public static class PlansApi
                 ("peopleToAsk", sp.PeopleToAsk), ("professionalsAndCrisisLines", sp.ProfessionalsAndCrisisLines), ("meansSafety", sp.MeansSafety) })
                 CaseRules.Text($"safetyPlan.{field}", text, required: false);
         }
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         var first = request.FirstFollowUpOn is null ? today.AddDays(options.Value.Return.FollowUpIntervalDays)
             : CaseRules.PlausibleDate("firstFollowUpOn", request.FirstFollowUpOn, today);
         if (await ReachableStudentAsync(db, http, studentId) is not { } student) return TypedResults.NotFound();

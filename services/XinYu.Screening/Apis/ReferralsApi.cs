@@ -9,6 +9,7 @@ using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -45,10 +46,10 @@ public static class ReferralsApi
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
         api.MapGet("/referrals/{referralId:guid}", GetAsync).RequireRoles(XinYuRoles.Partner)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
-        api.MapPost("/referrals/{referralId:guid}/accept", (Guid referralId, HttpContext http, ScreeningDbContext db, TimeProvider time, AuditTrail audit) =>
+        api.MapPost("/referrals/{referralId:guid}/accept", (Guid referralId, HttpContext http, ScreeningDbContext db, SchoolClock time, AuditTrail audit) =>
             AnswerAsync(referralId, "accepted", http, db, time, audit)).RequireRoles(XinYuRoles.Partner)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
-        api.MapPost("/referrals/{referralId:guid}/decline", (Guid referralId, HttpContext http, ScreeningDbContext db, TimeProvider time, AuditTrail audit) =>
+        api.MapPost("/referrals/{referralId:guid}/decline", (Guid referralId, HttpContext http, ScreeningDbContext db, SchoolClock time, AuditTrail audit) =>
             AnswerAsync(referralId, "declined", http, db, time, audit)).RequireRoles(XinYuRoles.Partner)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
         api.MapPost("/referrals/{referralId:guid}/feedback", FeedbackAsync).RequireRoles(XinYuRoles.Partner)
@@ -57,7 +58,7 @@ public static class ReferralsApi
     }
 
     private static async Task<Results<Created<ReferralView>, NotFound>> ReferAsync(Guid studentId, ReferralRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
         var agency = request.AgencyId?.Trim();
         if (string.IsNullOrEmpty(agency) || agency.Length > MaxAgencyIdLength || !agency.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -123,7 +124,7 @@ public static class ReferralsApi
         await AddressedAsync(db, http, referralId) is { } r ? TypedResults.Ok(PartnerReferralView.Of(r)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<PartnerReferralView>, NotFound>> AnswerAsync(Guid referralId, string answer, HttpContext http,
-        ScreeningDbContext db, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         if (await AddressedAsync(db, http, referralId) is not { } r) return TypedResults.NotFound();
         if (r.Status != "sent")
@@ -140,10 +141,10 @@ public static class ReferralsApi
     }
 
     private static async Task<Results<Ok<PartnerReferralView>, NotFound>> FeedbackAsync(Guid referralId, FeedbackRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, TimeProvider time, AuditTrail audit)
+        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
         var kind = CaseRules.OneOf("kind", request.Kind, CaseRules.FeedbackKinds);
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
         var feedback = new ReferralFeedback { Id = Guid.CreateVersion7(), Kind = kind, ReceivedAt = time.GetUtcNow() };
         switch (kind)
         {

@@ -9,6 +9,7 @@ using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -40,7 +41,7 @@ public static class ReportsApi
     /// and plans with an overdue follow-up. Schools see their own rows, the bureau every school's.
     /// </summary>
     private static async Task<Results<Ok<CampaignReport>, NotFound>> CampaignReportAsync(Guid campaignId, HttpContext http, ScreeningDbContext db,
-        IOptions<ScreeningOptions> options, TimeProvider time)
+        IOptions<ScreeningOptions> options, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         var ct = http.RequestAborted;
@@ -49,7 +50,7 @@ public static class ReportsApi
         Guid[] schools = caller.IsBureauStaff ? campaign.SchoolIds
             : caller.SchoolId is { } own && campaign.SchoolIds.Contains(own) ? [own] : [];
         if (schools.Length == 0) return TypedResults.NotFound();
-        var today = options.Value.LocalToday(time);
+        var today = time.Today();
 
         var students = await db.Students.AsNoTracking()
             .Where(s => s.Active && s.BureauId == campaign.BureauId && schools.Contains(s.SchoolId) && campaign.Grades.Contains(s.Grade))
@@ -78,7 +79,7 @@ public static class ReportsApi
 
     /// <summary>The provincial crisis platform's pull: students of the caller's bureau at the export level or above.</summary>
     private static async Task<Ok<CrisisExport>> CrisisExportAsync(HttpContext http, ScreeningDbContext db, RiskRegistry registry,
-        IOptions<ScreeningOptions> options, TimeProvider time)
+        IOptions<ScreeningOptions> options, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         if (!caller.Scopes.Contains(XinYuScopes.CrisisExport) || caller.BureauId is not { } bureau)

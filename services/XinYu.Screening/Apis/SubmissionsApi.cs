@@ -10,6 +10,7 @@ using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Apis;
 
@@ -44,7 +45,7 @@ public static class SubmissionsApi
 
     /// <summary>What a submission needs beside the request, bundled so the handler reads as the steps it takes.</summary>
     public sealed record SubmitServices(HttpContext Http, ScreeningDbContext Db, InstrumentCatalog Instruments, CampaignCache Campaigns,
-        RiskRegistry Registry, IOptions<ScreeningOptions> Options, TimeProvider Time, AuditTrail Audit);
+        RiskRegistry Registry, IOptions<ScreeningOptions> Options, SchoolClock Time, AuditTrail Audit);
 
     private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(SubmissionRequest request,
         [AsParameters] SubmitServices services)
@@ -64,7 +65,7 @@ public static class SubmissionsApi
         var instrument = await InstrumentOfAsync(request, bureau, services);
         var score = Scoring.Score(instrument, request.Answers);
         var student = await ScreenableStudentAsync(studentId, services);
-        var today = services.Options.Value.LocalToday(services.Time);
+        var today = services.Time.Today();
         if (request.CampaignId is { } campaignId)
         {
             var campaign = await services.Campaigns.FindAsync(db, campaignId, ct) ?? throw new RequestRejectedException("campaignId", "No such campaign.");

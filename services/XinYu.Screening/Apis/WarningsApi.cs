@@ -72,9 +72,7 @@ public static class WarningsApi
         var studentId = request.StudentId is { } id && id != Guid.Empty ? id : throw new RequestRejectedException("studentId", "Give the student's id.");
         if (!registry.Levels.IsLevel(request.Level) || request.Level == registry.Levels.None)
             throw new RequestRejectedException("level", $"One of: {string.Join(", ", registry.Levels.Names.Skip(1))}.");
-        var note = request.Note?.Trim();
-        if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
-            throw new RequestRejectedException("note", $"Describe what you observed in 1 to {MaxNoteLength} characters.");
+        var note = RequestValidation.MultiLine(request.Note, "note", MaxNoteLength, $"Describe what you observed in 1 to {MaxNoteLength} characters.");
         var student = await db.Students.FirstOrDefaultAsync(s => s.StudentId == studentId, http.RequestAborted);
         if (student is null || !student.Active || !caller.CanReachClass(student.BureauId, student.SchoolId, student.ClassId))
             throw new RequestRejectedException("studentId", "No such student in a class of yours.");

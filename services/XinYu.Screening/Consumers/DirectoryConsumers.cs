@@ -93,9 +93,6 @@ public sealed class StudentTransferredConsumer(ScreeningDbContext db, IOptions<S
 {
     protected override Task ApplyAsync(StudentTransferred m, ConsumeContext<StudentTransferred> context) =>
         PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
-
-    /// <summary>The rule without a bus (tests).</summary>
-    public Task PlaceForTestAsync(StudentTransferred m) => PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, CancellationToken.None);
 }
 
 /// <summary>A student who left is no longer invited nor screened; their history stays.</summary>

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 namespace XinYu.Screening.Domain;
 
 /// <summary>The Stanley–Brown safety plan's six steps, in order.</summary>
@@ -20,18 +21,11 @@ public static class CaseRules
         if (reviews == 0) throw new ScreeningRuleException("reviews", "Review the plan before closing it.");
     }
 
-    public static string Text(string field, string? text, bool required = true)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required) throw new ScreeningRuleException(field, $"Give a text of 1 to {MaxTextLength} characters.");
-            return "";
-        }
-        if (trimmed.Length > MaxTextLength) throw new ScreeningRuleException(field, $"At most {MaxTextLength} characters.");
-        return trimmed;
-    }
-
+    /// <summary>A case text (a reason, an action, a note, a safety-plan step): several lines of at most
+    /// <see cref="MaxTextLength"/> characters, no control characters but line breaks and tabs; "" when optional and blank.</summary>
+    public static string Text(string field, string? text, bool required = true) =>
+        required ? RequestValidation.MultiLine(text, field, MaxTextLength, $"Give a text of 1 to {MaxTextLength} characters.")
+            : RequestValidation.OptionalMultiLine(text, field, MaxTextLength) ?? "";
     public static string OneOf(string field, string? value, string[] allowed) =>
         value is not null && allowed.Contains(value) ? value : throw new ScreeningRuleException(field, $"One of: {string.Join(", ", allowed)}.");
 

@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 namespace XinYu.Screening.Domain;
 
 /// <summary>
@@ -22,8 +23,8 @@ public static class InstrumentRules
     {
         if (!IsCode(d.Code)) throw new ScreeningRuleException("code", "Give a code of lowercase letters, digits and dashes, starting with a letter (at most 32).");
         if (d.Version < 1 || d.Version > MaxVersion) throw new ScreeningRuleException("version", $"Give a version from 1 to {MaxVersion}.");
-        Text("nameZh", d.NameZh);
-        Text("nameEn", d.NameEn);
+        Line("nameZh", d.NameZh);
+        Line("nameEn", d.NameEn);
         if (d.Scale is null) throw new ScreeningRuleException("scale", "Give the answer scale.");
         if (d.Scale.Min < 0 || d.Scale.Max > MaxScaleValue || d.Scale.Min >= d.Scale.Max)
             throw new ScreeningRuleException("scale", $"Give a scale with 0 ≤ min < max ≤ {MaxScaleValue}.");
@@ -35,8 +36,8 @@ public static class InstrumentRules
             var l = labels[i] ?? throw new ScreeningRuleException($"scale.labels[{i}]", "Give the label.");
             if (l.Value < d.Scale.Min || l.Value > d.Scale.Max || !seenValues.Add(l.Value))
                 throw new ScreeningRuleException($"scale.labels[{i}].value", "Label each value of the scale once.");
-            Text($"scale.labels[{i}].labelZh", l.LabelZh);
-            Text($"scale.labels[{i}].labelEn", l.LabelEn);
+            Line($"scale.labels[{i}].labelZh", l.LabelZh);
+            Line($"scale.labels[{i}].labelEn", l.LabelEn);
         }
 
         if (d.Items is null || d.Items.Count == 0) throw new ScreeningRuleException("items", "Give at least one item.");
@@ -94,9 +95,12 @@ public static class InstrumentRules
         }
     }
 
-    private static void Text(string field, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
-            throw new ScreeningRuleException(field, $"Give a text of 1 to {MaxTextLength} characters.");
-    }
+    // Checked, not rewritten: the definition is data and is stored as the bureau gave it.
+    /// <summary>A name or an answer label: one line.</summary>
+    private static void Line(string field, string? text) =>
+        _ = RequestValidation.SingleLine(text, field, MaxTextLength, $"Give a text of 1 to {MaxTextLength} characters.");
+
+    /// <summary>An item's wording: it may run over lines, as printed forms do.</summary>
+    private static void Text(string field, string? text) =>
+        _ = RequestValidation.MultiLine(text, field, MaxTextLength, $"Give a text of 1 to {MaxTextLength} characters.");
 }

@@ -4,6 +4,7 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Services;
 
@@ -11,7 +12,7 @@ namespace XinYu.Screening.Services;
 /// Moves warnings not acknowledged in time up a tier (class → school → bureau) and publishes WarningEscalated. The
 /// sweep is one pass at the clock's now; <see cref="EscalationWorker"/> runs it on an interval, tests call it directly.
 /// </summary>
-public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor<ScreeningOptions> options, TimeProvider time,
+public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor<ScreeningOptions> options, TimeProvider time, SchoolClock school,
     ILogger<EscalationSweep> logger)
 {
     public const int BatchSize = 500;
@@ -70,7 +71,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
         var settings = options.CurrentValue;
         var levels = settings.Levels();
         var now = time.GetUtcNow();
-        var today = settings.LocalToday(time);
+        var today = school.DateOf(now);
         var dueBefore = today.AddDays(-settings.Plans.OverdueEscalationDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScreeningDbContext>();

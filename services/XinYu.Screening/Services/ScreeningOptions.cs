@@ -12,14 +12,9 @@ public sealed class ScreeningOptions
     public ReturnOptions Return { get; set; } = new();
     public PlanOptions Plans { get; set; } = new();
     public CrisisExportOptions CrisisExport { get; set; } = new();
-    /// <summary>The bureau's local time zone: campaign windows are local dates.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public RiskLevels Levels() => new(
         RiskLevels.Levels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), RiskLevels.WarningFrom);
-
-    public DateOnly LocalToday(TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
 }
 
 public sealed class ConsentOptions

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -42,7 +43,7 @@ public static class CertificatesApi
     }
 
     private static async Task<Results<Created<CertificateView>, NotFound>> RecordAsync(Guid schoolId, Guid staffId, CertificateRequest request,
-        HttpContext http, StaffingDbContext db, TimeProvider clock)
+        HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
@@ -50,34 +51,34 @@ public static class CertificatesApi
             throw new RequestRejectedException("kind", $"One of: {string.Join(", ", CertificateKinds.Names)}.");
         var issuedOn = RequestValidation.Required(request.IssuedOn, "issuedOn", "Give the issue date (yyyy-mm-dd).");
         var now = clock.GetUtcNow();
-        var certificate = Certificate.Record(staff, kind, issuedOn, request.ExpiresOn, now);
+        var certificate = Certificate.Record(staff, kind, issuedOn, request.ExpiresOn, now, clock.DateOf(now));
         db.Certificates.Add(certificate);
         await db.SaveChangesAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/staffing/schools/{school.Id}/certificates/{certificate.Id}", CertificateView.Of(certificate, StaffingRules.LocalDay(now)));
+        return TypedResults.Created($"/api/staffing/schools/{school.Id}/certificates/{certificate.Id}", CertificateView.Of(certificate, clock.DateOf(now)));
     }
 
-    private static async Task<Results<Ok<List<CertificateView>>, NotFound>> ListAsync(Guid schoolId, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<List<CertificateView>>, NotFound>> ListAsync(Guid schoolId, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.SchoolId == school.Id)
             .OrderBy(c => c.StaffId).ThenBy(c => c.IssuedOn).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(certificates.Select(c => CertificateView.Of(c, today)).ToList());
     }
 
     private static async Task<Results<Ok<CoverageView>, NotFound>> CoverageAsync(Guid schoolId, HttpContext http, StaffingDbContext db,
-        TimeProvider clock, IOptions<CertificateOptions> options)
+        SchoolClock clock, IOptions<CertificateOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         var staff = await db.Staff.AsNoTracking().Where(s => s.SchoolId == school.Id).ToListAsync(http.RequestAborted);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.SchoolId == school.Id).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(CoverageView.Of(school, today, CertificateCoverageRules.Compute(staff, certificates, today, options.Value.ExpiringWithinDays)));
     }
 
-    private static async Task<Ok<BureauCoverageView>> BureauCoverageAsync(HttpContext http, StaffingDbContext db, TimeProvider clock, IOptions<CertificateOptions> options)
+    private static async Task<Ok<BureauCoverageView>> BureauCoverageAsync(HttpContext http, StaffingDbContext db, SchoolClock clock, IOptions<CertificateOptions> options)
     {
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         var schools = await StaffingFigures.CoverageAsync(db, StaffingApi.CallerBureau(http), today, options.Value, http.RequestAborted);
         return TypedResults.Ok(new BureauCoverageView(today,
             schools.Sum(s => s.Teachers), schools.Sum(s => s.TeachersWithC), CertificateCoverageRules.Share(schools.Sum(s => s.TeachersWithC), schools.Sum(s => s.Teachers)),

@@ -6,6 +6,7 @@ using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -35,7 +36,7 @@ public static class ClassesApi
     }
 
     private static async Task<Results<Created<ClassView>, NotFound>> OpenAsync(Guid schoolId, OpenClassRequest request, HttpContext http,
-        StaffingDbContext db, TimeProvider clock)
+        StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var grade = RequestValidation.Required(request.Grade, "grade", "Give the grade, 1 to 12.");
@@ -68,7 +69,7 @@ public static class ClassesApi
     }
 
     private static async Task<Results<Created<AssignmentView>, NotFound>> AssignAsync(Guid schoolId, Guid classId, AssignStaffRequest request,
-        HttpContext http, StaffingDbContext db, TimeProvider clock)
+        HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.Classes.SingleOrDefaultAsync(c => c.Id == classId && c.SchoolId == school.Id, http.RequestAborted) is not { } target)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -16,14 +17,14 @@ public static class ComplianceApi
         return api;
     }
 
-    private static async Task<Ok<BureauCompliance>> BureauAsync(HttpContext http, StaffingDbContext db, TimeProvider clock, IOptions<ComplianceOptions> options) =>
-        TypedResults.Ok(await StaffingFigures.ComplianceAsync(db, StaffingApi.CallerBureau(http), StaffingRules.LocalDay(clock.GetUtcNow()), options.Value, http.RequestAborted));
+    private static async Task<Ok<BureauCompliance>> BureauAsync(HttpContext http, StaffingDbContext db, SchoolClock clock, IOptions<ComplianceOptions> options) =>
+        TypedResults.Ok(await StaffingFigures.ComplianceAsync(db, StaffingApi.CallerBureau(http), clock.Today(), options.Value, http.RequestAborted));
 
     private static async Task<Results<Ok<SchoolCompliance>, NotFound>> SchoolAsync(Guid schoolId, HttpContext http, StaffingDbContext db,
-        TimeProvider clock, IOptions<ComplianceOptions> options)
+        SchoolClock clock, IOptions<ComplianceOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var facts = await StaffingFigures.FactsAsync(db, [school], http.RequestAborted);
-        return TypedResults.Ok(ComplianceRules.Assess(facts[0], StaffingRules.LocalDay(clock.GetUtcNow()), options.Value));
+        return TypedResults.Ok(ComplianceRules.Assess(facts[0], clock.Today(), options.Value));
     }
 }

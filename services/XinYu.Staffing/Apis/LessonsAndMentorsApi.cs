@@ -5,6 +5,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -33,11 +34,11 @@ public static class LessonsAndMentorsApi
     }
 
     private static async Task<Results<Ok<SchoolLessonsView>, NotFound>> LessonsAsync(Guid schoolId, Guid? termId, HttpContext http, StaffingDbContext db,
-        TimeProvider clock, IOptions<LessonOptions> options)
+        SchoolClock clock, IOptions<LessonOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var term = await WorkloadApi.TermAsync(db, school.BureauId, termId, clock, http.RequestAborted);
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         var rows = await StaffingFigures.LessonsAsync(db, school, term, today, options.Value, http.RequestAborted);
         return TypedResults.Ok(new SchoolLessonsView(school.Id, school.Name, WorkloadApi.ViewOf(term), today, LessonRules.Expected(term, today, options.Value),
             rows.Count, rows.Count(r => r.MeetsStandard), [.. rows]));
@@ -50,7 +51,7 @@ public static class LessonsAndMentorsApi
     }
 
     private static async Task<Results<Ok<MentorGridView>, NotFound>> AssignAsync(Guid schoolId, Guid staffId, MenteesRequest request, HttpContext http,
-        StaffingDbContext db, TimeProvider clock, IOptions<MentorGridOptions> options)
+        StaffingDbContext db, SchoolClock clock, IOptions<MentorGridOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } mentor) return TypedResults.NotFound();

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -63,7 +64,7 @@ public static class SupervisionApi
     private sealed record Settings(IOptions<ComplianceOptions> Compliance, IOptions<CertificateOptions> Certificates, IOptions<TrainingOptions> Training,
         IOptions<LessonOptions> Lessons, IOptions<MentorGridOptions> Mentors);
 
-    private static async Task<SupervisionView> FiguresAsync(HttpContext http, StaffingDbContext db, TimeProvider clock, Guid? termId, int? schoolYear,
+    private static async Task<SupervisionView> FiguresAsync(HttpContext http, StaffingDbContext db, SchoolClock clock, Guid? termId, int? schoolYear,
         IReadOnlyCollection<School>? only = null)
     {
         var services = http.RequestServices;
@@ -74,7 +75,7 @@ public static class SupervisionApi
         var mentors = services.GetRequiredService<IOptions<MentorGridOptions>>().Value;
         var ct = http.RequestAborted;
         var bureau = only?.First().BureauId ?? StaffingApi.CallerBureau(http);
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         var year = TrainingApi.SchoolYear(schoolYear, clock, trainingOptions);
         var schools = only ?? await db.Schools.AsNoTracking().Where(s => s.BureauId == bureau).OrderBy(s => s.Code).ToListAsync(ct);
         Term? term = termId is null && !await db.Terms.AnyAsync(t => t.BureauId == bureau && t.StartsOn <= today, ct)
@@ -110,22 +111,22 @@ public static class SupervisionApi
             bureauCompliance.Compliant, rows.Count, rows.Count(r => r.StaffingCompliant), SupervisionTotals.Of(rows, term is not null), rows);
     }
 
-    private static async Task<Ok<SupervisionView>> BureauAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock) =>
+    private static async Task<Ok<SupervisionView>> BureauAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, SchoolClock clock) =>
         TypedResults.Ok(await FiguresAsync(http, db, clock, termId, schoolYear));
 
-    private static async Task<Results<Ok<SupervisionRow>, NotFound>> SchoolAsync(Guid schoolId, Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<SupervisionRow>, NotFound>> SchoolAsync(Guid schoolId, Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         return TypedResults.Ok((await FiguresAsync(http, db, clock, termId, schoolYear, [school])).Rows.Single());
     }
 
-    private static async Task<FileContentHttpResult> CsvAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<FileContentHttpResult> CsvAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         var figures = await FiguresAsync(http, db, clock, termId, schoolYear);
         return TypedResults.File(SupervisionExport.ToCsv(figures.Rows), "text/csv; charset=utf-8", $"supervision-{figures.AsOf:yyyy-MM-dd}.csv");
     }
 
-    private static async Task<FileContentHttpResult> XlsxAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<FileContentHttpResult> XlsxAsync(Guid? termId, int? schoolYear, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         var figures = await FiguresAsync(http, db, clock, termId, schoolYear);
         return TypedResults.File(SupervisionExport.ToXlsx(figures.Rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

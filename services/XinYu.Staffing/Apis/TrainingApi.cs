@@ -7,6 +7,7 @@ using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -45,13 +46,13 @@ public static class TrainingApi
     }
 
     private static async Task<Results<Created<TrainingView>, NotFound>> RecordAsync(Guid schoolId, Guid staffId, TrainingRequest request,
-        HttpContext http, StaffingDbContext db, TimeProvider clock)
+        HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         if (await db.StaffOfSchoolAsync(school, staffId, http.RequestAborted) is not { } staff) return TypedResults.NotFound();
         var hours = RequestValidation.Required(request.Hours, "hours", "Give the hours.");
         var completedOn = RequestValidation.Required(request.CompletedOn, "completedOn", "Give the completion date (yyyy-mm-dd).");
-        var record = TrainingRecord.Record(staff, request.Course, request.Provider, hours, completedOn, request.EvidenceReference, clock.GetUtcNow());
+        var record = TrainingRecord.Record(staff, request.Course, request.Provider, hours, completedOn, request.EvidenceReference, clock.GetUtcNow(), clock.Today());
         db.TrainingRecords.Add(record);
         db.Publish(new TrainingCompleted
         {
@@ -62,7 +63,7 @@ public static class TrainingApi
     }
 
     private static async Task<Results<Ok<List<TrainingView>>, NotFound>> RecordsAsync(Guid schoolId, int? schoolYear, HttpContext http, StaffingDbContext db,
-        TimeProvider clock, IOptions<TrainingOptions> options)
+        SchoolClock clock, IOptions<TrainingOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var (from, to) = TrainingRules.SchoolYearSpan(SchoolYear(schoolYear, clock, options.Value), options.Value);
@@ -72,7 +73,7 @@ public static class TrainingApi
     }
 
     private static async Task<Results<Ok<SchoolTrainingView>, NotFound>> SchoolAsync(Guid schoolId, int? schoolYear, HttpContext http, StaffingDbContext db,
-        TimeProvider clock, IOptions<TrainingOptions> options)
+        SchoolClock clock, IOptions<TrainingOptions> options)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var year = SchoolYear(schoolYear, clock, options.Value);
@@ -80,7 +81,7 @@ public static class TrainingApi
         return TypedResults.Ok(SchoolTrainingView.Of(school, training.Training));
     }
 
-    private static async Task<Ok<BureauTrainingView>> BureauAsync(int? schoolYear, HttpContext http, StaffingDbContext db, TimeProvider clock, IOptions<TrainingOptions> options)
+    private static async Task<Ok<BureauTrainingView>> BureauAsync(int? schoolYear, HttpContext http, StaffingDbContext db, SchoolClock clock, IOptions<TrainingOptions> options)
     {
         var year = SchoolYear(schoolYear, clock, options.Value);
         var bureau = StaffingApi.CallerBureau(http);
@@ -95,9 +96,9 @@ public static class TrainingApi
     }
 
     /// <summary>The school year asked for, or the current one; from 2000 to next year.</summary>
-    internal static int SchoolYear(int? asked, TimeProvider clock, TrainingOptions options)
+    internal static int SchoolYear(int? asked, SchoolClock clock, TrainingOptions options)
     {
-        var current = TrainingRules.SchoolYearOf(StaffingRules.LocalDay(clock.GetUtcNow()), options);
+        var current = TrainingRules.SchoolYearOf(clock.Today(), options);
         if (asked is { } year && (year < 2000 || year > current + 1))
             throw new RequestRejectedException("schoolYear", $"Give a school year from 2000 to {current + 1}.");
         return asked ?? current;

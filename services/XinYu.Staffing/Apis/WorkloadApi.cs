@@ -4,6 +4,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Staffing.Apis;
 
@@ -32,7 +33,7 @@ public static class WorkloadApi
         return TypedResults.Ok(terms.Select(ViewOf).ToList());
     }
 
-    private static async Task<Results<Ok<SchoolWorkloadView>, NotFound>> SchoolAsync(Guid schoolId, Guid? termId, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<SchoolWorkloadView>, NotFound>> SchoolAsync(Guid schoolId, Guid? termId, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
         var term = await TermAsync(db, school.BureauId, termId, clock, http.RequestAborted);
@@ -42,7 +43,7 @@ public static class WorkloadApi
     }
 
     /// <summary>A counsellor's own workload: the staff record linked to the caller's account.</summary>
-    private static async Task<Results<Ok<TeacherWorkload>, NotFound>> OwnAsync(Guid? termId, HttpContext http, StaffingDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<TeacherWorkload>, NotFound>> OwnAsync(Guid? termId, HttpContext http, StaffingDbContext db, SchoolClock clock)
     {
         var caller = CallerScope.From(http.User);
         var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.BureauId == caller.BureauId && s.AccountSubject == caller.Subject
@@ -70,12 +71,12 @@ public static class WorkloadApi
     }
 
     /// <summary>The asked term of the bureau, or the one today falls in (else the latest started). None: 400 naming termId.</summary>
-    internal static async Task<Term> TermAsync(StaffingDbContext db, Guid bureau, Guid? termId, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Term> TermAsync(StaffingDbContext db, Guid bureau, Guid? termId, SchoolClock clock, CancellationToken ct)
     {
         var terms = await db.Terms.AsNoTracking().Where(t => t.BureauId == bureau).ToListAsync(ct);
         if (termId is { } id)
             return terms.SingleOrDefault(t => t.Id == id) ?? throw new RequestRejectedException("termId", "No such term in the bureau.");
-        var today = StaffingRules.LocalDay(clock.GetUtcNow());
+        var today = clock.Today();
         return terms.FirstOrDefault(t => t.StartsOn <= today && today <= t.EndsOn)
             ?? terms.Where(t => t.StartsOn <= today).MaxBy(t => t.StartsOn)
             ?? throw new RequestRejectedException("termId", "No term has started: the calendar has scheduled none yet.");

@@ -48,10 +48,10 @@ public sealed class Certificate
     public DateOnly? ExpiresOn { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public static Certificate Record(StaffMember staff, CertificateKind kind, DateOnly issuedOn, DateOnly? expiresOn, DateTimeOffset now)
+    public static Certificate Record(StaffMember staff, CertificateKind kind, DateOnly issuedOn, DateOnly? expiresOn, DateTimeOffset now, DateOnly today)
     {
         StaffingRules.StaffMustBelongToASchool(staff);
-        StaffingRules.CertificateDatesMustBePlausible(issuedOn, expiresOn, StaffingRules.LocalDay(now));
+        StaffingRules.CertificateDatesMustBePlausible(issuedOn, expiresOn, today);
         return new Certificate
         {
             Id = Guid.CreateVersion7(), BureauId = staff.BureauId, SchoolId = staff.SchoolId!.Value, StaffId = staff.Id,

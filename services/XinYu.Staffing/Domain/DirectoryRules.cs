@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 namespace XinYu.Staffing.Domain;
 
 /// <summary>
@@ -9,14 +10,9 @@ public static class DirectoryRules
     public const int MaxNameLength = 100;
     public const int MaxCodeLength = 32;
 
-    /// <summary>A name is given, trimmed, and short enough to show.</summary>
-    public static string NameMustBeGiven(string field, string? name)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
-            throw new DirectoryRuleException(field, $"Give a name of 1 to {MaxNameLength} characters.");
-        return trimmed;
-    }
+    /// <summary>A name is given, trimmed, one line (RequestValidation.SingleLine), and short enough to show.</summary>
+    public static string NameMustBeGiven(string field, string? name) =>
+        RequestValidation.SingleLine(name, field, MaxNameLength, $"Give a name of 1 to {MaxNameLength} characters.");
 
     /// <summary>
     /// A school's code (e.g. the 10-digit national school identification code, 学校标识码) identifies it within its

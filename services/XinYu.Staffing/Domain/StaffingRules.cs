@@ -6,16 +6,12 @@ namespace XinYu.Staffing.Domain;
 /// </summary>
 public static class StaffingRules
 {
+    /// <summary>A course or provider name, or an evidence reference: one line of at most this many characters.</summary>
     public const int MaxTextLength = 200;
+    public static readonly string TextHint = $"Give 1 to {MaxTextLength} characters.";
     public static readonly DateOnly EarliestCertificate = new(1980, 1, 1);
     public static readonly DateOnly EarliestTraining = new(2000, 1, 1);
     public const decimal MaxTrainingHours = 200m;
-
-    /// <summary>
-    /// The bureau's calendar day at <paramref name="now"/>: China Standard Time (UTC+8, no daylight saving), so a
-    /// deadline of 31 December ends at midnight in China, not in London.
-    /// </summary>
-    public static DateOnly LocalDay(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>Certificates, training and mentees are a school's; research staff (bureau) have none of these here.</summary>
     public static void StaffMustBelongToASchool(StaffMember staff)
@@ -31,15 +27,6 @@ public static class StaffingRules
             throw new DirectoryRuleException("issuedOn", $"Give an issue date from {EarliestCertificate:yyyy-MM-dd} to today.");
         if (expiresOn is { } e && (e <= issuedOn || e > issuedOn.AddYears(30)))
             throw new DirectoryRuleException("expiresOn", "An expiry date falls after the issue date and within 30 years of it.");
-    }
-
-    /// <summary>A course or provider name, or an evidence reference: given, trimmed, at most 200 characters, no control characters.</summary>
-    public static string TextMustBeGiven(string field, string? text)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxTextLength || trimmed.Any(char.IsControl))
-            throw new DirectoryRuleException(field, $"Give 1 to {MaxTextLength} characters.");
-        return trimmed;
     }
 
     /// <summary>Hours are positive, at most 200 for one record, in steps of a quarter hour.</summary>

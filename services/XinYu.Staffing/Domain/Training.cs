@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 namespace XinYu.Staffing.Domain;
 
 /// <summary>Yearly training minimums (settings section <c>Staffing:Training</c>); the defaults are seed 002's.</summary>
@@ -33,14 +34,14 @@ public sealed class TrainingRecord
     public string EvidenceReference { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public static TrainingRecord Record(StaffMember staff, string? course, string? provider, decimal hours, DateOnly completedOn, string? evidence, DateTimeOffset now)
+    public static TrainingRecord Record(StaffMember staff, string? course, string? provider, decimal hours, DateOnly completedOn, string? evidence, DateTimeOffset now, DateOnly today)
     {
         StaffingRules.StaffMustBelongToASchool(staff);
-        var c = StaffingRules.TextMustBeGiven("course", course);
-        var p = StaffingRules.TextMustBeGiven("provider", provider);
+        var c = RequestValidation.SingleLine(course, "course", StaffingRules.MaxTextLength, StaffingRules.TextHint);
+        var p = RequestValidation.SingleLine(provider, "provider", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         StaffingRules.TrainingHoursMustBePlausible(hours);
-        StaffingRules.TrainingDateMustBePlausible(completedOn, StaffingRules.LocalDay(now));
-        var e = StaffingRules.TextMustBeGiven("evidenceReference", evidence);
+        StaffingRules.TrainingDateMustBePlausible(completedOn, today);
+        var e = RequestValidation.SingleLine(evidence, "evidenceReference", StaffingRules.MaxTextLength, StaffingRules.TextHint);
         return new TrainingRecord
         {
             Id = Guid.CreateVersion7(), BureauId = staff.BureauId, SchoolId = staff.SchoolId!.Value, StaffId = staff.Id,

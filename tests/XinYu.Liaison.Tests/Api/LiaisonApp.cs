@@ -12,6 +12,8 @@ using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Testing;
 using XinYu.Testing.Services;
+using XinYu.ServiceDefaults.Time;
+using Microsoft.Extensions.Options;
 
 namespace XinYu.Liaison.Tests;
 
@@ -24,7 +26,8 @@ public sealed class LiaisonApp() : ServiceApp<Program, LiaisonDbContext>("liaiso
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour), TimeSpan.Zero));
 
-    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+    /// <summary>Today's school date at <see cref="Clock"/>, as the service reckons it (Bureau:TimeZone's default).</summary>
+    public DateOnly Today => new SchoolClock(Clock, Options.Create(new BureauOptions())).Today();
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Liaison:SweepInterval", "1.00:00:00")];
 

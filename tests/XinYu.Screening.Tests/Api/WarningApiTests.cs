@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using XinYu.Screening.Services;
@@ -137,6 +138,16 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         Assert.Equal(1, own.GetArrayLength());
     }
 
+    /// <summary>Records' StudentTransferred, on the real bus, applied by Screening's own consumer.</summary>
+    private async Task TransferAsync(XinYu.Contracts.StudentTransferred transfer)
+    {
+        // Publish only once the service's queues are bound, or RabbitMQ drops what no queue is bound to yet.
+        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        await app.Services.GetRequiredService<IBus>().Publish(transfer);
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.Students.AnyAsync(x => x.StudentId == transfer.StudentId && x.SchoolId == transfer.SchoolId)),
+            TimeSpan.FromSeconds(30), "the transfer applied");
+    }
+
     [Fact]
     public async Task After_a_transfer_the_open_warning_moves_to_the_new_school_and_the_old_school_sees_nothing()
     {
@@ -144,18 +155,10 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         var student = s.Students[0];
         var id = await CrisisAsync(s, student);
         var (newSchool, newClass) = (Guid.NewGuid(), Guid.NewGuid());
-        await app.QueryAsync(async db =>
+        await TransferAsync(new XinYu.Contracts.StudentTransferred
         {
-            var consumer = new Consumers.StudentTransferredConsumer(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScreeningOptions>>());
-            await using var tx = await db.Database.BeginTransactionAsync();
-            await consumer.PlaceForTestAsync(new XinYu.Contracts.StudentTransferred
-            {
-                BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = newClass, Grade = 8,
-                OccurredAt = ScreeningApp.Start,
-            });
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-            return 0;
+            BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = newClass, Grade = 8,
+            OccurredAt = ScreeningApp.Start,
         });
         var oldQueue = await JsonAsync(await app.As("counsellor", s.Bureau, s.School).GetAsync($"/api/screening/schools/{s.School}/warnings"), HttpStatusCode.OK);
         Assert.Equal(0, oldQueue.GetArrayLength());
@@ -175,18 +178,10 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
         counsellor.DefaultRequestHeaders.Add("X-Purpose", "crisis follow-up");
         await JsonAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/acknowledge", null), HttpStatusCode.OK);
         var newSchool = Guid.NewGuid();
-        await app.QueryAsync(async db =>
+        await TransferAsync(new XinYu.Contracts.StudentTransferred
         {
-            var consumer = new Consumers.StudentTransferredConsumer(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScreeningOptions>>());
-            await using var tx = await db.Database.BeginTransactionAsync();
-            await consumer.PlaceForTestAsync(new XinYu.Contracts.StudentTransferred
-            {
-                BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = Guid.NewGuid(), Grade = 8,
-                OccurredAt = ScreeningApp.Start,
-            });
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-            return 0;
+            BureauId = s.Bureau, SchoolId = newSchool, FromSchoolId = s.School, StudentId = student, ClassId = Guid.NewGuid(), Grade = 8,
+            OccurredAt = ScreeningApp.Start,
         });
 
         // The acknowledged warning, with its observation text, is out of the old school's reach.

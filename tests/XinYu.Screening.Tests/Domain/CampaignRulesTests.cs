@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 using XinYu.Screening.Apis;
 using XinYu.Screening.Domain;
 
@@ -70,7 +71,7 @@ public sealed class CampaignRulesTests
         CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", true, full);
         CaseRules.ReturnNeedsDocumentsAndSafetyPlan("deferred", false, null);
         Assert.Equal("hospitalDocumentsReceived", Assert.Throws<ScreeningRuleException>(() => CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", false, full)).Field);
-        Assert.Equal("safetyPlan.peopleToAsk", Assert.Throws<ScreeningRuleException>(() => CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", true, full with { PeopleToAsk = " " })).Field);
+        Assert.Equal("safetyPlan.peopleToAsk", Assert.Throws<RequestRejectedException>(() => CaseRules.ReturnNeedsDocumentsAndSafetyPlan("returned", true, full with { PeopleToAsk = " " })).Field);
         Assert.Equal("reviews", Assert.Throws<ScreeningRuleException>(() => CaseRules.ClosingNeedsAReview(0)).Field);
     }
 }

@@ -21,10 +21,10 @@ public sealed class CertificateCoverageRulesTests
         var principal = Staff(StaffRole.Principal);
         var certificates = new[]
         {
-            Certificate.Record(psych, CertificateKind.CCertificate, new(2020, 1, 1), null, Now),
-            Certificate.Record(psych, CertificateKind.CounsellingQualification, new(2021, 3, 1), new(2027, 3, 1), Now), // expires in 45 days
-            Certificate.Record(head, CertificateKind.BCertificate, new(2022, 5, 1), new(2027, 5, 1), Now),             // 106 days: not soon
-            Certificate.Record(lapsed, CertificateKind.CCertificate, new(2019, 1, 1), new(2026, 12, 31), Now),         // expired
+            Certificate.Record(psych, CertificateKind.CCertificate, new(2020, 1, 1), null, Now, Today),
+            Certificate.Record(psych, CertificateKind.CounsellingQualification, new(2021, 3, 1), new(2027, 3, 1), Now, Today), // expires in 45 days
+            Certificate.Record(head, CertificateKind.BCertificate, new(2022, 5, 1), new(2027, 5, 1), Now, Today),             // 106 days: not soon
+            Certificate.Record(lapsed, CertificateKind.CCertificate, new(2019, 1, 1), new(2026, 12, 31), Now, Today),         // expired
         };
 
         var coverage = CertificateCoverageRules.Compute([psych, head, lapsed, none, principal], certificates, Today, expiringWithinDays: 90);
@@ -46,7 +46,7 @@ public sealed class CertificateCoverageRulesTests
     public void A_certificate_is_valid_through_its_expiry_day()
     {
         var s = Staff(StaffRole.SubjectTeacher);
-        var c = Certificate.Record(s, CertificateKind.CCertificate, new(2020, 1, 1), new(2027, 1, 15), Now);
+        var c = Certificate.Record(s, CertificateKind.CCertificate, new(2020, 1, 1), new(2027, 1, 15), Now, Today);
         Assert.True(c.IsValidOn(new(2027, 1, 15)));
         Assert.False(c.IsValidOn(new(2027, 1, 16)));
         Assert.False(c.IsValidOn(new(2019, 12, 31)));
@@ -57,7 +57,7 @@ public sealed class CertificateCoverageRulesTests
     {
         var s = Staff(StaffRole.SubjectTeacher);
         string Field(DateOnly issued, DateOnly? expires) =>
-            Assert.Throws<DirectoryRuleException>(() => Certificate.Record(s, CertificateKind.CCertificate, issued, expires, Now)).Field;
+            Assert.Throws<DirectoryRuleException>(() => Certificate.Record(s, CertificateKind.CCertificate, issued, expires, Now, Today)).Field;
         Assert.Equal("issuedOn", Field(new(2027, 1, 16), null));
         Assert.Equal("issuedOn", Field(new(1979, 12, 31), null));
         Assert.Equal("expiresOn", Field(new(2020, 1, 1), new(2020, 1, 1)));

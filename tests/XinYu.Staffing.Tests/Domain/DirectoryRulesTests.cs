@@ -1,3 +1,4 @@
+using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Domain;
@@ -102,7 +103,22 @@ public sealed class DirectoryRulesTests
         Assert.Equal("roles", FieldOf(() => StaffMember.Register(Bureau, school, "李教研员", [StaffRole.ResearchStaff], day)));
         Assert.Equal("schoolId", FieldOf(() => StaffMember.Register(Bureau, null, "王老师", [StaffRole.SubjectTeacher], day)));
         Assert.Equal("roles", FieldOf(() => StaffMember.Register(Bureau, school, "王老师", [], day)));
-        Assert.Equal("displayName", FieldOf(() => StaffMember.Register(Bureau, school, "  ", [StaffRole.Principal], day)));
+        // Names are checked by the suite's one text check, which answers 400 itself (RequestValidation).
+        Assert.Equal("displayName", Assert.Throws<RequestRejectedException>(() => StaffMember.Register(Bureau, school, "  ", [StaffRole.Principal], day)).Field);
+    }
+
+    [Theory]
+    [InlineData("第一\n中学")]
+    [InlineData("第一\t中学")]
+    [InlineData("第一\u0007中学")]
+    public void A_name_is_one_line_without_control_characters(string name)
+    {
+        // Until issue #16 a school, class or staff name was only trimmed and measured.
+        Assert.Equal("name", Assert.Throws<RequestRejectedException>(() =>
+            School.Register(Bureau, new SchoolDetails(name, "3301000001", SchoolLevel.Junior, true, false, 1200, true))).Field);
+        Assert.Equal("name", Assert.Throws<RequestRejectedException>(() => SchoolClass.Open(SchoolOf(SchoolLevel.Junior), 7, name, 2025, 2026)).Field);
+        Assert.Equal("displayName", Assert.Throws<RequestRejectedException>(() =>
+            StaffMember.Register(Bureau, Guid.NewGuid(), name, [StaffRole.SubjectTeacher], new DateOnly(2020, 9, 1))).Field);
     }
 
     [Theory]

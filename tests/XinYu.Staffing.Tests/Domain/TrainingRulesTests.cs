@@ -8,6 +8,7 @@ public sealed class TrainingRulesTests
     private static readonly Guid Bureau = Guid.NewGuid();
     private static readonly Guid SchoolId = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2027, 6, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2027, 6, 1); // the school date at Now (10:00 in Beijing)
 
     private static School TheSchool() =>
         School.Register(Bureau, new SchoolDetails("一中", "A1", SchoolLevel.Junior, true, false, 100, true));
@@ -16,7 +17,7 @@ public sealed class TrainingRulesTests
         StaffMember.Register(Bureau, SchoolId, name, roles, hired);
 
     private static TrainingRecord Training(StaffMember staff, decimal hours, DateOnly on) =>
-        TrainingRecord.Record(staff, "心理健康教育", "市教研室", hours, on, "CERT-1", Now);
+        TrainingRecord.Record(staff, "心理健康教育", "市教研室", hours, on, "CERT-1", Now, Today);
 
     [Theory]
     [InlineData("2026-08-31", 2025)]
