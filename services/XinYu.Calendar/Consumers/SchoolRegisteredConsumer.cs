@@ -1,20 +1,14 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using XinYu.Calendar.Data;
 using XinYu.Contracts;
-using XinYu.Messaging.Inbox;
+using XinYu.Messaging.Copies;
 
 namespace XinYu.Calendar.Consumers;
 
 /// <summary>Learns the directory's schools, so events are only planned for a real school of the caller's bureau.</summary>
-public sealed class SchoolRegisteredConsumer(CalendarDbContext db, TimeProvider clock) : IdempotentConsumer<SchoolRegistered, CalendarDbContext>(db)
+public sealed class SchoolRegisteredConsumer(CalendarDbContext db, TimeProvider clock) : LocalCopyConsumer<SchoolRegistered, CalendarDbContext, KnownSchool>(db)
 {
-    protected override async Task ApplyAsync(SchoolRegistered message, ConsumeContext<SchoolRegistered> context)
-    {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolRegistered without a school id.");
-        if (!await Db.KnownSchools.AnyAsync(s => s.SchoolId == schoolId, context.CancellationToken))
-        {
-            Db.KnownSchools.Add(new KnownSchool { SchoolId = schoolId, BureauId = message.BureauId, Level = message.Level, LearnedAt = clock.GetUtcNow() });
-        }
-    }
+    protected override object[] KeyOf(SchoolRegistered m) => [m.RequiredSchoolId()];
+    protected override KnownSchool Create(SchoolRegistered m) => new() { LearnedAt = clock.GetUtcNow() };
+    protected override void Update(KnownSchool school, SchoolRegistered m) =>
+        (school.SchoolId, school.BureauId, school.Level) = (m.RequiredSchoolId(), m.BureauId, m.Level);
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Copies;
 
 namespace XinYu.Calendar.Data;
 
@@ -38,12 +39,14 @@ public sealed class OfficialHoliday
 }
 
 /// <summary>A school the directory registered (learned from Staffing's SchoolRegistered).</summary>
-public sealed class KnownSchool
+public sealed class KnownSchool : ILocalCopy
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }
     public string Level { get; set; } = "";
     public DateTimeOffset LearnedAt { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>A bureau-wide (no school) or school event: planned, assigned, registered for, and recorded as held.</summary>
@@ -125,6 +128,7 @@ public static partial class CalendarModel
             s.ToTable("known_schools");
             s.HasKey(x => x.SchoolId);
             s.Property(x => x.Level).HasMaxLength(20);
+            s.IsLocalCopy();
         });
         model.Entity<CalendarEvent>(e =>
         {
