@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Calendar.Data;
 
@@ -39,7 +40,7 @@ public sealed class OfficialHoliday
 }
 
 /// <summary>A school the directory registered (learned from Staffing's SchoolRegistered).</summary>
-public sealed class KnownSchool : ILocalCopy
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }

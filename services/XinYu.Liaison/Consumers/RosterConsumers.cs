@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 
 namespace XinYu.Liaison.Consumers;
@@ -10,11 +11,7 @@ namespace XinYu.Liaison.Consumers;
 // directory's, the records' and the calendar's events: local copies (XinYu.Messaging.Copies), each event applied
 // once and the latest event winning, so a replayed or reordered history converges on the same roster.
 
-public sealed class SchoolRegisteredConsumer(LiaisonDbContext db) : LocalCopyConsumer<SchoolRegistered, LiaisonDbContext, KnownSchool>(db)
-{
-    protected override object[] KeyOf(SchoolRegistered m) => [m.RequiredSchoolId()];
-    protected override void Update(KnownSchool school, SchoolRegistered m) => (school.SchoolId, school.BureauId) = (m.RequiredSchoolId(), m.BureauId);
-}
+public sealed class SchoolRegisteredConsumer(LiaisonDbContext db) : KnownSchoolConsumer<SchoolRegistered, LiaisonDbContext, KnownSchool>(db);
 
 public sealed class ClassOpenedConsumer(LiaisonDbContext db) : LocalCopyConsumer<ClassOpened, LiaisonDbContext, KnownClass>(db)
 {

@@ -1,11 +1,12 @@
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Liaison.Data;
 
 // What liaison learns from the other services' events: ids and the few fields it needs, no names.
 
 /// <summary>A school of the directory (SchoolRegistered).</summary>
-public sealed class KnownSchool : ILocalCopy
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }

@@ -9,21 +9,25 @@ namespace XinYu.Records.Consumers;
 // The directory's schools and classes (Staffing owns them): a roster can only enrol students into a known class of a
 // known school of the caller's bureau.
 
-public sealed class SchoolRegisteredConsumer(RecordsDbContext db, TimeProvider clock) : LocalCopyConsumer<SchoolRegistered, RecordsDbContext, KnownSchool>(db)
+public sealed class SchoolRegisteredConsumer(RecordsDbContext db, TimeProvider clock) : KnownSchoolConsumer<SchoolRegistered, RecordsDbContext, KnownSchool>(db)
 {
-    protected override object[] KeyOf(SchoolRegistered m) => [m.RequiredSchoolId()];
     protected override KnownSchool Create(SchoolRegistered m) => new() { LearnedAt = clock.GetUtcNow() };
-    protected override void Update(KnownSchool school, SchoolRegistered m) =>
-        (school.SchoolId, school.BureauId, school.Level) = (m.RequiredSchoolId(), m.BureauId, m.Level);
+    protected override void Update(KnownSchool school, SchoolRegistered m)
+    {
+        base.Update(school, m);
+        school.Level = m.Level;
+    }
 }
 
 /// <summary>An update that reaches us before the registration (another queue's order) teaches the school as well.</summary>
-public sealed class SchoolUpdatedConsumer(RecordsDbContext db, TimeProvider clock) : LocalCopyConsumer<SchoolUpdated, RecordsDbContext, KnownSchool>(db)
+public sealed class SchoolUpdatedConsumer(RecordsDbContext db, TimeProvider clock) : KnownSchoolConsumer<SchoolUpdated, RecordsDbContext, KnownSchool>(db)
 {
-    protected override object[] KeyOf(SchoolUpdated m) => [m.RequiredSchoolId()];
     protected override KnownSchool Create(SchoolUpdated m) => new() { LearnedAt = clock.GetUtcNow() };
-    protected override void Update(KnownSchool school, SchoolUpdated m) =>
-        (school.SchoolId, school.BureauId, school.Level) = (m.RequiredSchoolId(), m.BureauId, m.Level);
+    protected override void Update(KnownSchool school, SchoolUpdated m)
+    {
+        base.Update(school, m);
+        school.Level = m.Level;
+    }
 }
 
 /// <summary>The class's label (<see cref="KnownClass.Name"/>) is the school admin's, so no event touches it.</summary>

@@ -1,9 +1,10 @@
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Records.Domain;
 
 /// <summary>A school of the bureau, learned from the directory's events (Staffing owns it).</summary>
-public sealed class KnownSchool : ILocalCopy
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Contracts;
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Services;
@@ -10,11 +11,7 @@ using XinYu.Screening.Services;
 namespace XinYu.Screening.Consumers;
 
 /// <summary>Learns the directory's schools (campaigns name them).</summary>
-public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : LocalCopyConsumer<SchoolRegistered, ScreeningDbContext, KnownSchool>(db)
-{
-    protected override object[] KeyOf(SchoolRegistered m) => [m.RequiredSchoolId()];
-    protected override void Update(KnownSchool school, SchoolRegistered m) => (school.SchoolId, school.BureauId) = (m.RequiredSchoolId(), m.BureauId);
-}
+public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : KnownSchoolConsumer<SchoolRegistered, ScreeningDbContext, KnownSchool>(db);
 
 /// <summary>Learns classes and their grades (campaign progress per class).</summary>
 public sealed class ClassOpenedConsumer(ScreeningDbContext db) : LocalCopyConsumer<ClassOpened, ScreeningDbContext, KnownClass>(db)

@@ -1,4 +1,5 @@
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Screening.Data;
 
@@ -16,7 +17,7 @@ public sealed class InstrumentRecord
 }
 
 /// <summary>A school of the directory (from SchoolRegistered).</summary>
-public sealed class KnownSchool : ILocalCopy
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }
