@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Calendar.Domain;
+using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 
 namespace XinYu.Calendar.Data;
 
@@ -34,6 +36,7 @@ public static partial class CalendarModel
             s.ToTable("known_schools");
             s.HasKey(x => x.SchoolId);
             s.Property(x => x.Level).HasMaxLength(20);
+            s.IsLocalCopy();
         });
         model.Entity<CalendarEvent>(e =>
         {

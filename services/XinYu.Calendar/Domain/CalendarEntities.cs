@@ -1,3 +1,5 @@
+using XinYu.Messaging.Directory;
+
 namespace XinYu.Calendar.Domain;
 
 /// <summary>A term of a bureau's school year, as the bureau admin set it.</summary>
@@ -35,12 +37,14 @@ public sealed class OfficialHoliday
 }
 
 /// <summary>A school the directory registered (learned from Staffing's SchoolRegistered).</summary>
-public sealed class KnownSchool
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }
     public string Level { get; set; } = "";
     public DateTimeOffset LearnedAt { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>A bureau-wide (no school) or school event: planned, assigned, registered for, and recorded as held.</summary>

@@ -3,29 +3,25 @@ using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
 using XinYu.Identity.Accounts;
 using XinYu.Identity.Data;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Inbox;
 
 namespace XinYu.Identity.Consumers;
 
 /// <summary>Learns the directory's classes, so an account's classes are real, open classes of its school.</summary>
-public sealed class ClassOpenedConsumer(AccountsDbContext db) : IdempotentConsumer<ClassOpened, AccountsDbContext>(db)
+public sealed class ClassOpenedConsumer(AccountsDbContext db) : LocalCopyConsumer<ClassOpened, AccountsDbContext, KnownClass>(db)
 {
-    protected override async Task ApplyAsync(ClassOpened message, ConsumeContext<ClassOpened> context)
-    {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("ClassOpened without a school id.");
-        if (await Db.KnownClasses.FindAsync([message.ClassId], context.CancellationToken) is null)
-            Db.KnownClasses.Add(new KnownClass { ClassId = message.ClassId, SchoolId = schoolId, BureauId = message.BureauId });
-    }
+    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
+    protected override void Update(KnownClass known, ClassOpened m) =>
+        (known.ClassId, known.SchoolId, known.BureauId, known.ClosedAt) = (m.ClassId, m.RequiredSchoolId(), m.BureauId, null);
 }
 
 /// <summary>A closed class can no longer be given to an account (accounts that hold it keep it until an admin changes them).</summary>
-public sealed class ClassClosedConsumer(AccountsDbContext db) : IdempotentConsumer<ClassClosed, AccountsDbContext>(db)
+public sealed class ClassClosedConsumer(AccountsDbContext db) : LocalCopyConsumer<ClassClosed, AccountsDbContext, KnownClass>(db)
 {
-    protected override async Task ApplyAsync(ClassClosed message, ConsumeContext<ClassClosed> context)
-    {
-        if (await Db.KnownClasses.FindAsync([message.ClassId], context.CancellationToken) is { } known)
-            known.ClosedAt ??= message.OccurredAt;
-    }
+    protected override object[] KeyOf(ClassClosed m) => [m.ClassId];
+    protected override bool CreatesCopy => false;
+    protected override void Update(KnownClass known, ClassClosed m) => known.ClosedAt = m.OccurredAt;
 }
 
 /// <summary>

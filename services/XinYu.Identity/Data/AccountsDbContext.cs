@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Copies;
 
 namespace XinYu.Identity.Data;
 
@@ -28,6 +29,7 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             school.Property(s => s.SchoolId).HasColumnName("school_id");
             school.Property(s => s.BureauId).HasColumnName("bureau_id");
             school.Property(s => s.LearnedAt).HasColumnName("learned_at");
+            school.IsLocalCopy();
         });
         modelBuilder.Entity<KnownClass>(known =>
         {
@@ -37,6 +39,7 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             known.Property(c => c.SchoolId).HasColumnName("school_id");
             known.Property(c => c.BureauId).HasColumnName("bureau_id");
             known.Property(c => c.ClosedAt).HasColumnName("closed_at");
+            known.IsLocalCopy();
             known.HasIndex(c => c.SchoolId);
         });
         modelBuilder.Entity<SigningKey>(key =>

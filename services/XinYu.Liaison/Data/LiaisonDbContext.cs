@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using XinYu.Messaging;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
@@ -35,16 +36,17 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options,
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
         modelBuilder.AddKnownStaff();
 
-        modelBuilder.Entity<KnownSchool>(e => { e.ToTable("known_schools"); e.HasKey(s => s.SchoolId); e.HasIndex(s => s.BureauId); });
-        modelBuilder.Entity<KnownClass>(e => { e.ToTable("known_classes"); e.HasKey(c => c.ClassId); e.HasIndex(c => c.SchoolId); });
+        modelBuilder.Entity<KnownSchool>(e => { e.ToTable("known_schools"); e.HasKey(s => s.SchoolId); e.IsLocalCopy(); e.HasIndex(s => s.BureauId); });
+        modelBuilder.Entity<KnownClass>(e => { e.ToTable("known_classes"); e.HasKey(c => c.ClassId); e.IsLocalCopy(); e.HasIndex(c => c.SchoolId); });
         modelBuilder.Entity<RosterStudent>(e =>
         {
             e.ToTable("roster_students");
             e.HasKey(s => s.StudentId);
+            e.IsLocalCopy();
             e.HasIndex(s => new { s.SchoolId, s.ClassId });
             e.HasIndex(s => s.BureauId);
         });
-        modelBuilder.Entity<KnownTerm>(e => { e.ToTable("known_terms"); e.HasKey(t => t.TermId); e.HasIndex(t => t.BureauId); });
+        modelBuilder.Entity<KnownTerm>(e => { e.ToTable("known_terms"); e.HasKey(t => t.TermId); e.IsLocalCopy(); e.HasIndex(t => t.BureauId); });
         modelBuilder.Entity<PlannedVisit>(e =>
         {
             e.ToTable("planned_visits");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Copies;
 
 namespace XinYu.Messaging.Directory;
 
@@ -7,7 +8,7 @@ namespace XinYu.Messaging.Directory;
 /// (learned from <c>StaffRegistered</c>). It lets a service check a staff id a request body names against the
 /// caller's school without calling Staffing.
 /// </summary>
-public sealed class KnownStaffMember
+public sealed class KnownStaffMember : ILocalCopy
 {
     public Guid StaffId { get; set; }
     public Guid BureauId { get; set; }
@@ -16,6 +17,8 @@ public sealed class KnownStaffMember
     /// <summary>The directory's role names (full-time-psych, part-time-psych, head-teacher, …).</summary>
     public List<string> Roles { get; set; } = [];
     public DateTimeOffset LearnedAt { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 public static class KnownStaffModel
@@ -34,6 +37,7 @@ public static class KnownStaffModel
             s.Property(x => x.SchoolId).HasColumnName("school_id");
             s.Property(x => x.Roles).HasColumnName("roles");
             s.Property(x => x.LearnedAt).HasColumnName("learned_at");
+            s.IsLocalCopy();
             s.HasIndex(x => new { x.BureauId, x.SchoolId });
         });
         return model;

@@ -1,8 +1,6 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
-using XinYu.Messaging.Inbox;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 
@@ -11,61 +9,42 @@ namespace XinYu.Records.Consumers;
 // The directory's schools and classes (Staffing owns them): a roster can only enrol students into a known class of a
 // known school of the caller's bureau.
 
-public sealed class SchoolRegisteredConsumer(RecordsDbContext db, TimeProvider clock) : IdempotentConsumer<SchoolRegistered, RecordsDbContext>(db)
+public sealed class SchoolRegisteredConsumer(RecordsDbContext db, TimeProvider clock) : KnownSchoolConsumer<SchoolRegistered, RecordsDbContext, KnownSchool>(db)
 {
-    protected override async Task ApplyAsync(SchoolRegistered message, ConsumeContext<SchoolRegistered> context)
+    protected override KnownSchool Create(SchoolRegistered m) => new() { LearnedAt = clock.GetUtcNow() };
+    protected override void Update(KnownSchool school, SchoolRegistered m)
     {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolRegistered without a school id.");
-        var school = await Db.Schools.FindAsync([schoolId], context.CancellationToken);
-        if (school is null)
-        {
-            Db.Schools.Add(new KnownSchool { SchoolId = schoolId, BureauId = message.BureauId, Level = message.Level, LearnedAt = clock.GetUtcNow() });
-        }
+        base.Update(school, m);
+        school.Level = m.Level;
     }
 }
 
-public sealed class SchoolUpdatedConsumer(RecordsDbContext db, TimeProvider clock) : IdempotentConsumer<SchoolUpdated, RecordsDbContext>(db)
+/// <summary>An update that reaches us before the registration (another queue's order) teaches the school as well.</summary>
+public sealed class SchoolUpdatedConsumer(RecordsDbContext db, TimeProvider clock) : KnownSchoolConsumer<SchoolUpdated, RecordsDbContext, KnownSchool>(db)
 {
-    protected override async Task ApplyAsync(SchoolUpdated message, ConsumeContext<SchoolUpdated> context)
+    protected override KnownSchool Create(SchoolUpdated m) => new() { LearnedAt = clock.GetUtcNow() };
+    protected override void Update(KnownSchool school, SchoolUpdated m)
     {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolUpdated without a school id.");
-        var school = await Db.Schools.FindAsync([schoolId], context.CancellationToken);
-        if (school is null)
-        {
-            // Updated before registered reached us (another queue's order): learn it now.
-            Db.Schools.Add(new KnownSchool { SchoolId = schoolId, BureauId = message.BureauId, Level = message.Level, LearnedAt = clock.GetUtcNow() });
-        }
-        else
-        {
-            school.Level = message.Level;
-        }
+        base.Update(school, m);
+        school.Level = m.Level;
     }
 }
 
-public sealed class ClassOpenedConsumer(RecordsDbContext db) : IdempotentConsumer<ClassOpened, RecordsDbContext>(db)
+/// <summary>The class's label (<see cref="KnownClass.Name"/>) is the school admin's, so no event touches it.</summary>
+public sealed class ClassOpenedConsumer(RecordsDbContext db) : LocalCopyConsumer<ClassOpened, RecordsDbContext, KnownClass>(db)
 {
-    protected override async Task ApplyAsync(ClassOpened message, ConsumeContext<ClassOpened> context)
-    {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("ClassOpened without a school id.");
-        if (await Db.Classes.FindAsync([message.ClassId], context.CancellationToken) is null)
-        {
-            Db.Classes.Add(new KnownClass
-            {
-                ClassId = message.ClassId, SchoolId = schoolId, BureauId = message.BureauId, Grade = message.Grade, EntryYear = message.EntryYear,
-            });
-        }
-    }
+    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
+    protected override void Update(KnownClass known, ClassOpened m) =>
+        (known.ClassId, known.SchoolId, known.BureauId, known.Grade, known.EntryYear, known.Closed) =
+            (m.ClassId, m.RequiredSchoolId(), m.BureauId, m.Grade, m.EntryYear, false);
 }
 
-public sealed class ClassClosedConsumer(RecordsDbContext db) : IdempotentConsumer<ClassClosed, RecordsDbContext>(db)
+/// <summary>Closes a known class; a class never learned is not kept (a roster cannot name it either way).</summary>
+public sealed class ClassClosedConsumer(RecordsDbContext db) : LocalCopyConsumer<ClassClosed, RecordsDbContext, KnownClass>(db)
 {
-    protected override async Task ApplyAsync(ClassClosed message, ConsumeContext<ClassClosed> context)
-    {
-        if (await Db.Classes.FindAsync([message.ClassId], context.CancellationToken) is { } closing)
-        {
-            closing.Closed = true;
-        }
-    }
+    protected override object[] KeyOf(ClassClosed m) => [m.ClassId];
+    protected override bool CreatesCopy => false;
+    protected override void Update(KnownClass known, ClassClosed m) => known.Closed = true;
 }
 
 /// <summary>The directory's staff (ids and roles), so a duty slot's or session's counsellor is a psych teacher of the school.</summary>

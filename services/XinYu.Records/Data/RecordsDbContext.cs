@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
@@ -42,12 +43,14 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
         modelBuilder.Entity<KnownSchool>(e =>
         {
             e.ToTable("known_schools").HasKey(s => s.SchoolId);
+            e.IsLocalCopy();
             e.Property(s => s.Level).HasMaxLength(20);
             e.HasIndex(s => s.BureauId);
         });
         modelBuilder.Entity<KnownClass>(e =>
         {
             e.ToTable("known_classes").HasKey(c => c.ClassId);
+            e.IsLocalCopy();
             e.Property(c => c.Name).HasMaxLength(50);
             e.HasIndex(c => c.SchoolId);
             // A roster names classes by the school's label: one label per open class of a school.

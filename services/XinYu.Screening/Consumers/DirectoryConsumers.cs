@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Contracts;
+using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Services;
@@ -10,102 +12,76 @@ using XinYu.Screening.Domain;
 namespace XinYu.Screening.Consumers;
 
 /// <summary>Learns the directory's schools (campaigns name them).</summary>
-public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : IdempotentConsumer<SchoolRegistered, ScreeningDbContext>(db)
-{
-    protected override async Task ApplyAsync(SchoolRegistered message, ConsumeContext<SchoolRegistered> context)
-    {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("SchoolRegistered without a school id.");
-        await Db.Database.ExecuteSqlAsync(
-            $"INSERT INTO schools (school_id, bureau_id) VALUES ({schoolId}, {message.BureauId}) ON CONFLICT DO NOTHING", context.CancellationToken);
-    }
-}
+public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : KnownSchoolConsumer<SchoolRegistered, ScreeningDbContext, KnownSchool>(db);
 
 /// <summary>Learns classes and their grades (campaign progress per class).</summary>
-public sealed class ClassOpenedConsumer(ScreeningDbContext db) : IdempotentConsumer<ClassOpened, ScreeningDbContext>(db)
+public sealed class ClassOpenedConsumer(ScreeningDbContext db) : LocalCopyConsumer<ClassOpened, ScreeningDbContext, KnownClass>(db)
 {
-    protected override async Task ApplyAsync(ClassOpened message, ConsumeContext<ClassOpened> context)
-    {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException("ClassOpened without a school id.");
-        await Db.Database.ExecuteSqlAsync(
-            $"INSERT INTO classes (class_id, school_id, bureau_id, grade) VALUES ({message.ClassId}, {schoolId}, {message.BureauId}, {message.Grade}) ON CONFLICT (class_id) DO UPDATE SET grade = excluded.grade",
-            context.CancellationToken);
-    }
+    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
+    protected override void Update(KnownClass known, ClassOpened m) =>
+        (known.ClassId, known.SchoolId, known.BureauId, known.Grade) = (m.ClassId, m.RequiredSchoolId(), m.BureauId, m.Grade);
 }
 
 /// <summary>
-/// The student directory from Records' events. Each event carries the student's whole placement (school, class, grade),
-/// so applying the latest by OccurredAt is enough; an older event arriving late changes nothing.
+/// What a student's new placement moves along in screening, and the level a student starts with. Each placement event
+/// carries the whole placement, so the latest by OccurredAt decides (XinYu.Messaging.Copies); an older one changes nothing.
 /// </summary>
-public abstract class StudentPlacementConsumer<T>(ScreeningDbContext db, IOptions<ScreeningOptions> options)
-    : IdempotentConsumer<T, ScreeningDbContext>(db) where T : IntegrationEvent
+internal static class Placement
 {
-    protected async Task PlaceAsync(T message, Guid studentId, Guid classId, int grade, CancellationToken ct)
+    public static Student NewStudent(IOptions<ScreeningOptions> options) => new() { Level = options.Value.Levels().None, LevelReasons = [] };
+
+    public static async Task MoveRecordsAsync(ScreeningDbContext db, Student student, IntegrationEvent message, Guid classId, bool created, CancellationToken ct)
     {
-        var schoolId = message.SchoolId ?? throw new InvalidMessageException($"{typeof(T).Name} without a school id.");
-        // Insert-or-nothing first: two events of a new student consumed at once must not both insert (the second waits here).
-        var none = options.Value.Levels().None;
-        await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO students (student_id, bureau_id, school_id, class_id, grade, active, directory_updated_at, level, level_rank, level_reasons)
-            VALUES ({studentId}, {message.BureauId}, {schoolId}, {classId}, {grade}, TRUE, {message.OccurredAt}, {none}, 0, {Array.Empty<string>()})
-            ON CONFLICT DO NOTHING
-            """, ct);
-        var student = await Db.Students.SingleAsync(s => s.StudentId == studentId, ct);
-        if (student.DirectoryUpdatedAt > message.OccurredAt) return;
+        if (created) return;
+        var schoolId = message.RequiredSchoolId();
         if (student.SchoolId != schoolId)
         {
             // After a transfer the old school keeps nothing of the student: every screening record follows them, closed
             // ones too (an acknowledged warning still carries the observation text), so the old school gets 404 on all.
-            await Db.Warnings.Where(w => w.StudentId == studentId)
+            var studentId = student.StudentId;
+            await db.Warnings.Where(w => w.StudentId == studentId)
                 .ExecuteUpdateAsync(u => u.SetProperty(w => w.SchoolId, schoolId).SetProperty(w => w.ClassId, classId), ct);
-            await Db.Plans.Where(p => p.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.SchoolId, schoolId), ct);
-            await Db.Referrals.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
-            await Db.ReturnAssessments.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
-            await Db.Submissions.Where(x => x.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.SchoolId, schoolId), ct);
+            await db.Plans.Where(p => p.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(p => p.SchoolId, schoolId), ct);
+            await db.Referrals.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
+            await db.ReturnAssessments.Where(r => r.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(r => r.SchoolId, schoolId), ct);
+            await db.Submissions.Where(x => x.StudentId == studentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.SchoolId, schoolId), ct);
         }
         else if (student.ClassId != classId)
         {
             // A new class of the same school: its head teacher takes the open warnings over.
-            await Db.Warnings.Where(w => w.StudentId == studentId && w.AcknowledgedAt == null)
+            await db.Warnings.Where(w => w.StudentId == student.StudentId && w.AcknowledgedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClassId, classId), ct);
         }
-        (student.BureauId, student.SchoolId, student.ClassId, student.Grade, student.Active, student.DirectoryUpdatedAt) =
-            (message.BureauId, schoolId, classId, grade, true, message.OccurredAt);
     }
 }
 
 public sealed class StudentEnrolledConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
-    : StudentPlacementConsumer<StudentEnrolled>(db, options)
+    : StudentEnrolledCopyConsumer<ScreeningDbContext, Student>(db)
 {
-    protected override Task ApplyAsync(StudentEnrolled m, ConsumeContext<StudentEnrolled> context) =>
-        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Student Create(StudentEnrolled m) => Placement.NewStudent(options);
+    protected override Task OnChangingAsync(Student student, StudentEnrolled m, bool created, CancellationToken ct) =>
+        Placement.MoveRecordsAsync(Db, student, m, m.ClassId, created, ct);
 }
 
 public sealed class StudentClassChangedConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
-    : StudentPlacementConsumer<StudentClassChanged>(db, options)
+    : StudentClassChangedCopyConsumer<ScreeningDbContext, Student>(db)
 {
-    protected override Task ApplyAsync(StudentClassChanged m, ConsumeContext<StudentClassChanged> context) =>
-        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Student Create(StudentClassChanged m) => Placement.NewStudent(options);
+    protected override Task OnChangingAsync(Student student, StudentClassChanged m, bool created, CancellationToken ct) =>
+        Placement.MoveRecordsAsync(Db, student, m, m.ClassId, created, ct);
 }
 
 /// <summary>After a transfer the new school is the student's school: the old school's staff lose access here too.</summary>
 public sealed class StudentTransferredConsumer(ScreeningDbContext db, IOptions<ScreeningOptions> options)
-    : StudentPlacementConsumer<StudentTransferred>(db, options)
+    : StudentTransferredCopyConsumer<ScreeningDbContext, Student>(db)
 {
-    protected override Task ApplyAsync(StudentTransferred m, ConsumeContext<StudentTransferred> context) =>
-        PlaceAsync(m, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Student Create(StudentTransferred m) => Placement.NewStudent(options);
+    protected override Task OnChangingAsync(Student student, StudentTransferred m, bool created, CancellationToken ct) =>
+        Placement.MoveRecordsAsync(Db, student, m, m.ClassId, created, ct);
 }
 
 /// <summary>A student who left is no longer invited nor screened; their history stays.</summary>
-public sealed class StudentLeftConsumer(ScreeningDbContext db) : IdempotentConsumer<StudentLeft, ScreeningDbContext>(db)
-{
-    protected override async Task ApplyAsync(StudentLeft message, ConsumeContext<StudentLeft> context)
-    {
-        var student = await Db.Students.FindAsync([message.StudentId], context.CancellationToken);
-        if (student is null || student.DirectoryUpdatedAt > message.OccurredAt) return;
-        student.Active = false;
-        student.DirectoryUpdatedAt = message.OccurredAt;
-    }
-}
+public sealed class StudentLeftConsumer(ScreeningDbContext db) : StudentLeftCopyConsumer<ScreeningDbContext, Student>(db);
 
 /// <summary>Consent for screening and referral; the latest OccurredAt per student and purpose wins.</summary>
 public sealed class ConsentRecordedConsumer(ScreeningDbContext db) : IdempotentConsumer<ConsentRecorded, ScreeningDbContext>(db)

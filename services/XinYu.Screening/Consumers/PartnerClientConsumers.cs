@@ -1,5 +1,5 @@
-using MassTransit;
 using XinYu.Contracts;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
@@ -8,42 +8,35 @@ namespace XinYu.Screening.Consumers;
 
 /// <summary>
 /// Identity's partner clients, as far as referrals need them: which agency of which bureau has a client, and whether
-/// it is disabled. Identity publishes a client's events in order (one aggregate key); OccurredAt guards a late one.
+/// it is disabled. A local copy (XinYu.Messaging.Copies): the latest event of a client wins, whatever queue it came by.
 /// </summary>
-public abstract class PartnerClientConsumer<T>(ScreeningDbContext db) : IdempotentConsumer<T, ScreeningDbContext>(db) where T : IntegrationEvent
+public abstract class PartnerClientConsumer<T>(ScreeningDbContext db) : LocalCopyConsumer<T, ScreeningDbContext, KnownAgencyClient>(db) where T : IntegrationEvent
 {
-    protected async Task ApplyAsync(T message, string clientId, string agencyId, bool disabled, CancellationToken ct)
+    protected abstract (string ClientId, string AgencyId, bool Disabled) ClientOf(T message);
+
+    protected sealed override object[] KeyOf(T message) => ClientOf(message) is ({ Length: > 0 } clientId, { Length: > 0 }, _)
+        ? [clientId]
+        : throw new InvalidMessageException($"{typeof(T).Name} without a client or agency id.");
+
+    protected sealed override void Update(KnownAgencyClient known, T message)
     {
-        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(agencyId)) throw new InvalidMessageException($"{typeof(T).Name} without a client or agency id.");
-        var known = await Db.AgencyClients.FindAsync([clientId], ct);
-        if (known is null)
-        {
-            known = new KnownAgencyClient { ClientId = clientId, AgencyId = agencyId, BureauId = message.BureauId };
-            Db.AgencyClients.Add(known);
-        }
-        else if (known.ChangedAt > message.OccurredAt)
-        {
-            return;
-        }
+        var (clientId, agencyId, disabled) = ClientOf(message);
+        if (known.SourceEvents == 0) (known.ClientId, known.AgencyId, known.BureauId) = (clientId, agencyId, message.BureauId);
         known.DisabledAt = disabled ? message.OccurredAt : null;
-        known.ChangedAt = message.OccurredAt;
     }
 }
 
 public sealed class PartnerClientRegisteredConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientRegistered>(db)
 {
-    protected override Task ApplyAsync(PartnerClientRegistered message, ConsumeContext<PartnerClientRegistered> context) =>
-        ApplyAsync(message, message.ClientId, message.AgencyId, disabled: false, context.CancellationToken);
+    protected override (string ClientId, string AgencyId, bool Disabled) ClientOf(PartnerClientRegistered m) => (m.ClientId, m.AgencyId, false);
 }
 
 public sealed class PartnerClientDisabledConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientDisabled>(db)
 {
-    protected override Task ApplyAsync(PartnerClientDisabled message, ConsumeContext<PartnerClientDisabled> context) =>
-        ApplyAsync(message, message.ClientId, message.AgencyId, disabled: true, context.CancellationToken);
+    protected override (string ClientId, string AgencyId, bool Disabled) ClientOf(PartnerClientDisabled m) => (m.ClientId, m.AgencyId, true);
 }
 
 public sealed class PartnerClientEnabledConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientEnabled>(db)
 {
-    protected override Task ApplyAsync(PartnerClientEnabled message, ConsumeContext<PartnerClientEnabled> context) =>
-        ApplyAsync(message, message.ClientId, message.AgencyId, disabled: false, context.CancellationToken);
+    protected override (string ClientId, string AgencyId, bool Disabled) ClientOf(PartnerClientEnabled m) => (m.ClientId, m.AgencyId, false);
 }

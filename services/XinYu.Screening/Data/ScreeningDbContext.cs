@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Data;
@@ -51,6 +52,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.HasKey(x => x.SchoolId);
             e.Property(x => x.SchoolId).HasColumnName("school_id").ValueGeneratedNever();
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.IsLocalCopy();
         });
         modelBuilder.Entity<KnownAgencyClient>(e =>
         {
@@ -60,7 +62,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
             e.Property(x => x.DisabledAt).HasColumnName("disabled_at");
-            e.Property(x => x.ChangedAt).HasColumnName("changed_at");
+            e.IsLocalCopy();
             e.HasIndex(x => new { x.BureauId, x.AgencyId });
         });
         modelBuilder.Entity<KnownClass>(e =>
@@ -71,6 +73,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.SchoolId).HasColumnName("school_id");
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
             e.Property(x => x.Grade).HasColumnName("grade");
+            e.IsLocalCopy();
         });
         modelBuilder.Entity<Student>(e =>
         {
@@ -82,7 +85,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.ClassId).HasColumnName("class_id");
             e.Property(x => x.Grade).HasColumnName("grade");
             e.Property(x => x.Active).HasColumnName("active");
-            e.Property(x => x.DirectoryUpdatedAt).HasColumnName("directory_updated_at");
+            e.IsLocalCopy();
             e.Property(x => x.Level).HasColumnName("level").HasMaxLength(32);
             e.Property(x => x.LevelRank).HasColumnName("level_rank");
             e.Property(x => x.LevelSince).HasColumnName("level_since");

@@ -1,3 +1,6 @@
+using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
+
 namespace XinYu.Screening.Domain;
 
 /// <summary>An instrument a bureau added (built-ins live in code, <see cref="Domain.BuiltInInstruments"/>). Immutable.</summary>
@@ -14,26 +17,30 @@ public sealed class InstrumentRecord
 }
 
 /// <summary>A school of the directory (from SchoolRegistered).</summary>
-public sealed class KnownSchool
+public sealed class KnownSchool : IKnownSchool
 {
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>A class of the directory (from ClassOpened).</summary>
-public sealed class KnownClass
+public sealed class KnownClass : ILocalCopy
 {
     public Guid ClassId { get; set; }
     public Guid SchoolId { get; set; }
     public Guid BureauId { get; set; }
     public int Grade { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>
 /// A student as screening knows them, from Records' events: ids, school, class, grade; and the student's current
 /// risk level (the dynamic registry: level, since when, why). No names ever.
 /// </summary>
-public sealed class Student
+public sealed class Student : IPlacedStudent
 {
     public Guid StudentId { get; set; }
     public Guid BureauId { get; set; }
@@ -42,7 +49,9 @@ public sealed class Student
     public int Grade { get; set; }
     /// <summary>False once the student left the bureau's schools.</summary>
     public bool Active { get; set; } = true;
-    public DateTimeOffset DirectoryUpdatedAt { get; set; }
+    bool IPlacedStudent.Left { get => !Active; set => Active = !value; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
     public string Level { get; set; } = "";
     public int LevelRank { get; set; }
     public DateTimeOffset? LevelSince { get; set; }

@@ -60,7 +60,7 @@ public static class LessonsAndMentorsApi
         var ids = request.StudentIds ?? throw new RequestRejectedException("studentIds", "Give the mentor's students' ids (an empty list removes them all).");
         if (ids.Length > options.Value.MaxStudentsPerRequest)
             throw new RequestRejectedException("studentIds", $"At most {options.Value.MaxStudentsPerRequest} students in one request.");
-        var known = (await db.Roster.Where(r => r.SchoolId == school.Id && ids.Contains(r.StudentId)).Select(r => r.StudentId).ToListAsync(http.RequestAborted)).ToHashSet();
+        var known = (await db.Roster.Where(r => r.SchoolId == school.Id && !r.Left && ids.Contains(r.StudentId)).Select(r => r.StudentId).ToListAsync(http.RequestAborted)).ToHashSet();
         for (var i = 0; i < ids.Length; i++)
         {
             if (!known.Contains(ids[i])) throw new RequestRejectedException($"studentIds[{i}]", "Not a student of this school.");

@@ -68,7 +68,7 @@ internal static class StaffingFigures
 
     public static async Task<MentorGrid> MentorGridAsync(StaffingDbContext db, School school, MentorGridOptions options, CancellationToken ct)
     {
-        var students = await db.Roster.AsNoTracking().Where(r => r.SchoolId == school.Id).ToListAsync(ct);
+        var students = await db.Roster.AsNoTracking().Where(r => r.SchoolId == school.Id && !r.Left).ToListAsync(ct);
         var mentorships = await db.Mentorships.AsNoTracking().Where(m => m.SchoolId == school.Id).ToListAsync(ct);
         var staff = await db.Staff.AsNoTracking().Where(s => s.SchoolId == school.Id).ToListAsync(ct);
         return MentorGridRules.Compute(students, mentorships, staff, options);

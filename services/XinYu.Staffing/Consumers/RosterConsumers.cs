@@ -1,51 +1,46 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
-using XinYu.Messaging.Inbox;
+using XinYu.Messaging.Copies;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Consumers;
 
-// The mentor grid's roster: which students (ids only) are in which class of which school, from Records' events.
+// The mentor grid's roster: which students (ids only) are in which class of which school, from Records' events, kept
+// as a local copy (XinYu.Messaging.Copies): the latest event wins, so a late, older event cannot move a student back.
 
-public sealed class StudentEnrolledConsumer(StaffingDbContext db) : IdempotentConsumer<StudentEnrolled, StaffingDbContext>(db)
+public sealed class StudentEnrolledConsumer(StaffingDbContext db) : StudentEnrolledCopyConsumer<StaffingDbContext, RosterStudent>(db)
 {
-    protected override Task ApplyAsync(StudentEnrolled m, ConsumeContext<StudentEnrolled> context) =>
-        Roster.PlaceAsync(Db, m.BureauId, m.SchoolId, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Task OnChangingAsync(RosterStudent student, StudentEnrolled m, bool created, CancellationToken ct) =>
+        Roster.EndMentorshipIfMovedAsync(Db, student, m, created, ct);
 }
 
-public sealed class StudentClassChangedConsumer(StaffingDbContext db) : IdempotentConsumer<StudentClassChanged, StaffingDbContext>(db)
+public sealed class StudentClassChangedConsumer(StaffingDbContext db) : StudentClassChangedCopyConsumer<StaffingDbContext, RosterStudent>(db)
 {
-    protected override Task ApplyAsync(StudentClassChanged m, ConsumeContext<StudentClassChanged> context) =>
-        Roster.PlaceAsync(Db, m.BureauId, m.SchoolId, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Task OnChangingAsync(RosterStudent student, StudentClassChanged m, bool created, CancellationToken ct) =>
+        Roster.EndMentorshipIfMovedAsync(Db, student, m, created, ct);
 }
 
 /// <summary>A transfer moves the student to the new school; the old school's mentor no longer mentors them.</summary>
-public sealed class StudentTransferredConsumer(StaffingDbContext db) : IdempotentConsumer<StudentTransferred, StaffingDbContext>(db)
+public sealed class StudentTransferredConsumer(StaffingDbContext db) : StudentTransferredCopyConsumer<StaffingDbContext, RosterStudent>(db)
 {
-    protected override Task ApplyAsync(StudentTransferred m, ConsumeContext<StudentTransferred> context) =>
-        Roster.PlaceAsync(Db, m.BureauId, m.SchoolId, m.StudentId, m.ClassId, m.Grade, context.CancellationToken);
+    protected override Task OnChangingAsync(RosterStudent student, StudentTransferred m, bool created, CancellationToken ct) =>
+        Roster.EndMentorshipIfMovedAsync(Db, student, m, created, ct);
 }
 
-public sealed class StudentLeftConsumer(StaffingDbContext db) : IdempotentConsumer<StudentLeft, StaffingDbContext>(db)
+/// <summary>A student who left has no mentor; the roster keeps them as left (counted nowhere).</summary>
+public sealed class StudentLeftConsumer(StaffingDbContext db) : StudentLeftCopyConsumer<StaffingDbContext, RosterStudent>(db)
 {
-    protected override async Task ApplyAsync(StudentLeft m, ConsumeContext<StudentLeft> context)
-    {
-        await Db.Mentorships.Where(x => x.StudentId == m.StudentId).ExecuteDeleteAsync(context.CancellationToken);
-        await Db.Roster.Where(x => x.StudentId == m.StudentId).ExecuteDeleteAsync(context.CancellationToken);
-    }
+    protected override Task OnChangingAsync(RosterStudent student, StudentLeft m, bool created, CancellationToken ct) =>
+        Db.Mentorships.Where(x => x.StudentId == m.StudentId).ExecuteDeleteAsync(ct);
 }
 
 internal static class Roster
 {
-    /// <summary>Puts the student in the class; a change of school ends their mentorship (it was the old school's).</summary>
-    public static async Task PlaceAsync(StaffingDbContext db, Guid bureau, Guid? schoolId, Guid studentId, Guid classId, int grade, CancellationToken ct)
+    /// <summary>A change of school (or a return after leaving) ends the student's mentorship: it was the old school's.</summary>
+    public static async Task EndMentorshipIfMovedAsync(StaffingDbContext db, RosterStudent student, IntegrationEvent m, bool created, CancellationToken ct)
     {
-        var school = schoolId ?? throw new InvalidMessageException("A student event without a school id.");
-        var student = await db.Roster.FindAsync([studentId], ct);
-        if (student is null) db.Roster.Add(student = new RosterStudent { StudentId = studentId });
-        else if (student.SchoolId != school) await db.Mentorships.Where(x => x.StudentId == studentId).ExecuteDeleteAsync(ct);
-        (student.BureauId, student.SchoolId, student.ClassId, student.Grade) = (bureau, school, classId, grade);
+        if (!created && (student.SchoolId != m.RequiredSchoolId() || student.Left))
+            await db.Mentorships.Where(x => x.StudentId == student.StudentId).ExecuteDeleteAsync(ct);
     }
 }

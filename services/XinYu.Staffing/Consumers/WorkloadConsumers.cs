@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Contracts;
+using XinYu.Messaging.Copies;
 using XinYu.Messaging.Inbox;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
@@ -9,17 +10,16 @@ using XinYu.Staffing.Domain;
 namespace XinYu.Staffing.Consumers;
 
 /// <summary>Keeps Calendar's terms (the latest schedule of a term replaces the earlier one), for workload per term.</summary>
-public sealed class TermScheduledConsumer(StaffingDbContext db) : IdempotentConsumer<TermScheduled, StaffingDbContext>(db)
+public sealed class TermScheduledConsumer(StaffingDbContext db) : LocalCopyConsumer<TermScheduled, StaffingDbContext, Term>(db)
 {
-    protected override async Task ApplyAsync(TermScheduled message, ConsumeContext<TermScheduled> context)
-    {
-        if (message.EndsOn < message.StartsOn || message.Number is < 1 or > 4)
-            throw new InvalidMessageException("TermScheduled with an end before its start or an impossible number.");
-        var term = await Db.Terms.FindAsync([message.TermId], context.CancellationToken);
-        if (term is null) Db.Terms.Add(term = new Term { Id = message.TermId });
-        (term.BureauId, term.SchoolYear, term.Number, term.StartsOn, term.EndsOn) =
-            (message.BureauId, message.SchoolYear, message.Number, message.StartsOn, message.EndsOn);
-    }
+    protected override object[] KeyOf(TermScheduled message) =>
+        message.EndsOn < message.StartsOn || message.Number is < 1 or > 4
+            ? throw new InvalidMessageException("TermScheduled with an end before its start or an impossible number.")
+            : [message.TermId];
+
+    protected override void Update(Term term, TermScheduled message) =>
+        (term.Id, term.BureauId, term.SchoolYear, term.Number, term.StartsOn, term.EndsOn) =
+            (message.TermId, message.BureauId, message.SchoolYear, message.Number, message.StartsOn, message.EndsOn);
 }
 
 /// <summary>Counts a counselling session toward its counsellor's workload. The students' ids are not kept.</summary>

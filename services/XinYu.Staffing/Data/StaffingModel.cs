@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using XinYu.Messaging.Copies;
 using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Data;
@@ -17,6 +18,7 @@ public static class StaffingModel
             a.Property(x => x.AccountId).HasColumnName("account_id").ValueGeneratedNever();
             a.Property(x => x.BureauId).HasColumnName("bureau_id");
             a.Property(x => x.SchoolId).HasColumnName("school_id");
+            a.IsLocalCopy();
         });
         model.Entity<Certificate>(c =>
         {
@@ -61,6 +63,7 @@ public static class StaffingModel
             t.Property(x => x.Number).HasColumnName("number");
             t.Property(x => x.StartsOn).HasColumnName("starts_on");
             t.Property(x => x.EndsOn).HasColumnName("ends_on");
+            t.IsLocalCopy();
             t.HasIndex(x => x.BureauId);
         });
         model.Entity<WorkloadEntry>(w =>
@@ -102,6 +105,8 @@ public static class StaffingModel
             r.Property(x => x.SchoolId).HasColumnName("school_id");
             r.Property(x => x.ClassId).HasColumnName("class_id");
             r.Property(x => x.Grade).HasColumnName("grade");
+            r.Property(x => x.Left).HasColumnName("left");
+            r.IsLocalCopy();
             r.HasIndex(x => x.SchoolId);
         });
         model.Entity<Mentorship>(m =>

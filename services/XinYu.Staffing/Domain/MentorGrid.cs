@@ -1,3 +1,5 @@
+using XinYu.Messaging.Copies;
+
 namespace XinYu.Staffing.Domain;
 
 /// <summary>The 心网格 ratio (settings section <c>Staffing:MentorGrid</c>); seed 001: every teacher mentors about 15 students.</summary>
@@ -9,13 +11,17 @@ public sealed class MentorGridOptions
 }
 
 /// <summary>A student of a school's class, as Records reported (ids only: Staffing holds no student personal data).</summary>
-public sealed class RosterStudent
+public sealed class RosterStudent : IPlacedStudent
 {
     public Guid StudentId { get; set; }
     public Guid BureauId { get; set; }
     public Guid SchoolId { get; set; }
     public Guid ClassId { get; set; }
     public int Grade { get; set; }
+    /// <summary>Left the bureau's schools: kept (so an older placement arriving late cannot bring them back), counted nowhere.</summary>
+    public bool Left { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>A student's mentor (one per student).</summary>

@@ -1,3 +1,5 @@
+using XinYu.Messaging.Copies;
+
 namespace XinYu.Staffing.Domain;
 
 /// <summary>How workload (课时量) is counted (settings section <c>Staffing:Workload</c>); defaults from seed 002.</summary>
@@ -13,7 +15,7 @@ public sealed class WorkloadOptions
 }
 
 /// <summary>A term (学期) as Calendar scheduled it; kept from <c>TermScheduled</c>, replaced when re-scheduled.</summary>
-public sealed class Term
+public sealed class Term : ILocalCopy
 {
     public Guid Id { get; set; }
     public Guid BureauId { get; set; }
@@ -21,6 +23,8 @@ public sealed class Term
     public int Number { get; set; }
     public DateOnly StartsOn { get; set; }
     public DateOnly EndsOn { get; set; }
+    public DateTimeOffset SourceChangedAt { get; set; }
+    public int SourceEvents { get; set; }
 }
 
 /// <summary>

@@ -81,6 +81,25 @@ public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_schools_older_registration_arriving_after_its_update_changes_nothing_and_a_redelivery_counts_once()
+    {
+        var (bureau, schoolId) = (Guid.NewGuid(), Guid.NewGuid());
+        var t = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds());
+        var bus = app.Services.GetRequiredService<IBus>();
+        var updated = new SchoolUpdated { BureauId = bureau, SchoolId = schoolId, Level = "nine-year", Urban = true, Boarding = false, StudentCount = 900, LegalEntity = true, OccurredAt = t.AddMinutes(1) };
+        await bus.Publish(updated, c => c.MessageId = updated.MessageId);
+        await bus.Publish(updated, c => c.MessageId = updated.MessageId); // redelivered
+        await Eventually.AssertAsync(() => app.QueryAsync(db => db.Schools.AnyAsync(s => s.SchoolId == schoolId)), Wait, "the update");
+        var registered = new SchoolRegistered { BureauId = bureau, SchoolId = schoolId, Level = "junior", Urban = true, Boarding = false, StudentCount = 900, LegalEntity = true, OccurredAt = t };
+        await bus.Publish(registered, c => c.MessageId = registered.MessageId);
+        await Eventually.AssertAsync(() => app.QueryAsync(db => db.Set<XinYu.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == registered.MessageId)),
+            Wait, "the late registration consumed");
+
+        var school = await app.QueryAsync(db => db.Schools.AsNoTracking().SingleAsync(s => s.SchoolId == schoolId));
+        Assert.Equal(("nine-year", t.AddMinutes(1), 1), (school.Level, school.SourceChangedAt, school.SourceEvents));
+    }
+
+    [Fact]
     public async Task Each_role_sees_only_its_sections()
     {
         var (school, student) = await StudentWithHistoryAsync();

@@ -32,7 +32,7 @@ public static class Seed
                 db.Students.Add(new Student
                 {
                     StudentId = id, BureauId = seed.Bureau, SchoolId = seed.School, ClassId = i % 2 == 0 ? seed.Class : seed.OtherClass,
-                    Grade = grade, Active = true, DirectoryUpdatedAt = ScreeningApp.Start.AddDays(-30), Level = "none",
+                    Grade = grade, Active = true, SourceChangedAt = ScreeningApp.Start.AddDays(-30), Level = "none",
                 });
                 if (consent) db.Consents.Add(new Consent { StudentId = id, Purpose = "screening", Granted = true, OccurredAt = ScreeningApp.Start.AddDays(-20) });
             }
@@ -44,7 +44,7 @@ public static class Seed
     /// <summary>An agency with an enabled partner client of the bureau, as Identity's PartnerClientRegistered would leave it.</summary>
     public static Task AgencyAsync(ScreeningApp app, Guid bureau, string agencyId) => app.QueryAsync(db =>
     {
-        db.AgencyClients.Add(new KnownAgencyClient { ClientId = $"client-{agencyId}-{Guid.NewGuid():N}"[..40], AgencyId = agencyId, BureauId = bureau, ChangedAt = ScreeningApp.Start });
+        db.AgencyClients.Add(new KnownAgencyClient { ClientId = $"client-{agencyId}-{Guid.NewGuid():N}"[..40], AgencyId = agencyId, BureauId = bureau, SourceChangedAt = ScreeningApp.Start });
         return db.SaveChangesAsync();
     });
 

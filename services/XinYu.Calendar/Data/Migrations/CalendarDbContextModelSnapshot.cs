@@ -240,6 +240,14 @@ namespace XinYu.Calendar.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("level");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("SchoolId");
 
                     b.ToTable("known_schools", (string)null);
@@ -335,6 +343,14 @@ namespace XinYu.Calendar.Data.Migrations
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("StaffId");
 

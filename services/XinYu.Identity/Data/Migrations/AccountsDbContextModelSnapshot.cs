@@ -314,6 +314,14 @@ namespace XinYu.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("ClassId");
 
                     b.HasIndex("SchoolId");
@@ -335,6 +343,14 @@ namespace XinYu.Identity.Data.Migrations
                     b.Property<DateTimeOffset>("LearnedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("learned_at");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("SchoolId");
 

@@ -263,6 +263,14 @@ namespace XinYu.Liaison.Data.Migrations
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("ClassId");
 
                     b.HasIndex("SchoolId");
@@ -278,6 +286,14 @@ namespace XinYu.Liaison.Data.Migrations
 
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("SchoolId");
 
@@ -303,6 +319,14 @@ namespace XinYu.Liaison.Data.Migrations
 
                     b.Property<int>("SchoolYear")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
@@ -469,6 +493,14 @@ namespace XinYu.Liaison.Data.Migrations
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("StudentId");
 
                     b.HasIndex("BureauId");
@@ -557,6 +589,14 @@ namespace XinYu.Liaison.Data.Migrations
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("StaffId");
 

@@ -47,6 +47,14 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("StaffId");
 
                     b.HasIndex("BureauId", "SchoolId");
@@ -724,6 +732,14 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("ClassId");
 
                     b.HasIndex("SchoolId");
@@ -755,6 +771,14 @@ namespace XinYu.Records.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("level");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("SchoolId");
 

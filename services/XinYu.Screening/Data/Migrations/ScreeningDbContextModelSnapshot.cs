@@ -47,6 +47,14 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("StaffId");
 
                     b.HasIndex("BureauId", "SchoolId");
@@ -350,13 +358,17 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
 
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
                     b.Property<DateTimeOffset?>("DisabledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("disabled_at");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("ClientId");
 
@@ -383,6 +395,14 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("ClassId");
 
                     b.ToTable("classes", (string)null);
@@ -397,6 +417,14 @@ namespace XinYu.Screening.Data.Migrations
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("SchoolId");
 
@@ -691,10 +719,6 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("class_id");
 
-                    b.Property<DateTimeOffset>("DirectoryUpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("directory_updated_at");
-
                     b.Property<int>("Grade")
                         .HasColumnType("integer")
                         .HasColumnName("grade");
@@ -721,6 +745,14 @@ namespace XinYu.Screening.Data.Migrations
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("StudentId");
 

@@ -252,6 +252,14 @@ namespace XinYu.Staffing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
 
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
                     b.HasKey("AccountId");
 
                     b.ToTable("known_accounts", (string)null);
@@ -302,9 +310,21 @@ namespace XinYu.Staffing.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("grade");
 
+                    b.Property<bool>("Left")
+                        .HasColumnType("boolean")
+                        .HasColumnName("left");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.HasKey("StudentId");
 
@@ -478,6 +498,14 @@ namespace XinYu.Staffing.Data.Migrations
                     b.Property<int>("SchoolYear")
                         .HasColumnType("integer")
                         .HasColumnName("school_year");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date")
