@@ -2,11 +2,12 @@ using XinYu.Calendar.Apis;
 using XinYu.Calendar.Consumers;
 using XinYu.Calendar.Data;
 using XinYu.Calendar.Domain;
-using XinYu.Calendar.Reminders;
+using XinYu.Calendar.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
+using XinYu.ServiceDefaults.Jobs;
 
 // XinYu.Calendar: school years, terms, the fixed days and weeks, school events, iCalendar feeds.
 var builder = WebApplication.CreateBuilder(args);
@@ -26,8 +27,7 @@ builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.G
 builder.Services.AddOptions<CalendarFeedOptions>().Bind(builder.Configuration.GetSection(CalendarFeedOptions.Section));
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section));
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddScoped<ReminderSweep>();
-builder.Services.AddHostedService<ReminderService>();
+builder.Services.AddPeriodicJob<ReminderSweep, CalendarDbContext>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,11 +1,13 @@
 using XinYu.Screening.Apis;
 using XinYu.Screening.Consumers;
 using XinYu.Screening.Data;
+using XinYu.Screening.Jobs;
 using XinYu.Screening.Services;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Data;
+using XinYu.ServiceDefaults.Jobs;
 using XinYu.ServiceDefaults.Secrets;
 
 // XinYu.Screening: screening campaigns, instruments, scoring, the three-level warning, plans, referrals, return to school.
@@ -37,7 +39,7 @@ builder.Services.AddSingleton<InstrumentCatalog>();
 builder.Services.AddSingleton<CampaignCache>();
 builder.Services.AddSingleton<RiskRegistry>();
 builder.Services.AddSingleton<EscalationSweep>();
-builder.Services.AddHostedService<EscalationWorker>();
+builder.Services.AddPeriodicJob<EscalationJob, ScreeningDbContext>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

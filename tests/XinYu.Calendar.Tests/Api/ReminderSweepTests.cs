@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using XinYu.Calendar.Reminders;
+using XinYu.Calendar.Jobs;
 using XinYu.Messaging.Outbox;
 
 namespace XinYu.Calendar.Tests.Api;

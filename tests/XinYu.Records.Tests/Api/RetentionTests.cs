@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
-using XinYu.Records.Retention;
+using XinYu.Records.Jobs;
 using XinYu.ServiceDefaults.Auditing;
 
 namespace XinYu.Records.Tests.Api;
@@ -23,9 +23,9 @@ public sealed class RetentionTests(RecordsApp app) : IClassFixture<RecordsApp>
     private async Task<RetentionResult> SweepAsync(FakeTimeProvider clock)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var sweep = new RetentionSweep(new Options(new RetentionOptions { ArchiveAfterYears = 3, PurgeAfterYears = 10 }), clock,
-            new AuditTrail(new HttpContextAccessor(), clock));
-        return await sweep.SweepAsync(scope.ServiceProvider.GetRequiredService<RecordsDbContext>(), CancellationToken.None);
+        var sweep = new RetentionSweep(scope.ServiceProvider.GetRequiredService<RecordsDbContext>(),
+            new Options(new RetentionOptions { ArchiveAfterYears = 3, PurgeAfterYears = 10 }), clock, new AuditTrail(new HttpContextAccessor(), clock));
+        return await sweep.SweepAsync(CancellationToken.None);
     }
 
     [Fact]

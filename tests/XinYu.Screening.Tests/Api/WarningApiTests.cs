@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using XinYu.Screening.Jobs;
 using XinYu.Screening.Services;
 using static XinYu.Screening.Tests.Api.Seed;
 
