@@ -9,10 +9,10 @@ namespace XinYu.Calendar.Jobs;
 
 /// <summary>
 /// Publishes ActivityDueSoon once for each event not yet held that starts within <see cref="ReminderOptions.HoursBefore"/>
-/// hours: the event is marked in the same transaction as the outbox row, and the row version keeps two writers from
-/// both publishing (one replica runs a
-/// round, see <see cref="IPeriodicJob"/>; an edit may still race it). An event moved to a new time is reminded again
-/// (see EventsApi).
+/// hours: the event is marked in the same transaction as the outbox row. One replica runs a round (<see cref="IPeriodicJob"/>),
+/// and the rows are taken FOR UPDATE SKIP LOCKED besides, so two sweeps at once never both publish (the row-version
+/// retry this replaced published every event after its first conflict again: the cleared events were no longer
+/// tracked). An edit of a locked event waits for the sweep. An event moved to a new time is reminded again (see EventsApi).
 /// </summary>
 public sealed class ReminderSweep(CalendarDbContext db, TimeProvider clock, IOptions<ReminderOptions> options) : IPeriodicJob
 {
@@ -22,10 +22,11 @@ public sealed class ReminderSweep(CalendarDbContext db, TimeProvider clock, IOpt
     {
         var now = clock.GetUtcNow();
         var horizon = now.AddHours(options.Value.HoursBefore);
-        var due = await db.Events
-            .Where(e => e.HeldOn == null && e.CancelledAt == null && e.ReminderSentAt == null && e.StartsAt > now && e.StartsAt <= horizon)
-            .OrderBy(e => e.StartsAt).Take(500).ToListAsync(ct);
-        var sent = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var due = await db.Events.FromSql($"""
+            SELECT *, xmin FROM events WHERE held_on IS NULL AND cancelled_at IS NULL AND reminder_sent_at IS NULL
+            AND starts_at > {now} AND starts_at <= {horizon} ORDER BY starts_at LIMIT 500 FOR UPDATE SKIP LOCKED
+            """).ToListAsync(ct);
         foreach (var e in due)
         {
             e.ReminderSentAt = now;
@@ -34,16 +35,10 @@ public sealed class ReminderSweep(CalendarDbContext db, TimeProvider clock, IOpt
                 BureauId = e.BureauId, SchoolId = e.SchoolId, ActivityId = e.Id, Kind = e.Kind, StartsAt = e.StartsAt,
                 AssignedStaffIds = e.PresenterStaffIds.Concat(e.RegisteredStaffIds).Distinct().ToList(),
             }, $"activity:{e.Id}");
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                sent++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear(); // another sweep (or an edit) got there first; the next run sees the row afresh
-            }
         }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var sent = due.Count;
         return sent;
     }
 }
