@@ -1,8 +1,9 @@
 using XinYu.Calendar.Apis;
 using XinYu.Calendar.Data;
 using XinYu.Calendar.Domain;
-using XinYu.Calendar.Reminders;
+using XinYu.Calendar.Jobs;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Jobs;
 
 // XinYu.Calendar: school years, terms, the fixed days and weeks, school events, iCalendar feeds.
 var builder = WebApplication.CreateBuilder(args);
@@ -12,8 +13,7 @@ builder.Services.AddOptions<CalendarRulesOptions>().Bind(builder.Configuration.G
     .ValidateOnStart();
 builder.Services.AddOptions<CalendarFeedOptions>().Bind(builder.Configuration.GetSection(CalendarFeedOptions.Section));
 builder.Services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section));
-builder.Services.AddScoped<ReminderSweep>();
-builder.Services.AddHostedService<ReminderService>();
+builder.Services.AddPeriodicJob<ReminderSweep, CalendarDbContext>();
 
 builder.RunXinYuService(app => app.MapCalendarApi());
 

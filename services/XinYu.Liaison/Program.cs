@@ -1,8 +1,9 @@
 using XinYu.Liaison.Apis;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
-using XinYu.Liaison.Escalation;
+using XinYu.Liaison.Jobs;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Jobs;
 
 // XinYu.Liaison: home visits, guardian notifications, parent meetings, the joint mechanism with partner agencies.
 var builder = WebApplication.CreateBuilder(args);
@@ -12,8 +13,7 @@ builder.Services.AddOptions<LiaisonOptions>().Bind(builder.Configuration.GetSect
     .Validate(o => o.VisitsPerSchoolYear >= 1 && o.SpecialVisitDueDays >= 0 && o.GuardianNotificationDueHours > 0
         && o.ParentMentalHealthActivitiesPerSchoolYear >= 0 && o.SweepInterval > TimeSpan.Zero, "Liaison settings out of range (see docs/liaison.md).")
     .ValidateOnStart();
-builder.Services.AddScoped<OverdueSweep>();
-builder.Services.AddHostedService<OverdueSweeper>();
+builder.Services.AddPeriodicJob<OverdueSweep, LiaisonDbContext>();
 
 builder.RunXinYuService(app => app.MapLiaisonApi());
 

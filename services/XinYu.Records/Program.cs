@@ -2,8 +2,9 @@ using XinYu.Records.Apis;
 using XinYu.Records.Data;
 using XinYu.Records.Exchange;
 using XinYu.Records.Import;
-using XinYu.Records.Retention;
+using XinYu.Records.Jobs;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Jobs;
 
 // XinYu.Records: 一生一档: students' psychological files, the counselling room, hand-over between schools.
 var builder = WebApplication.CreateBuilder(args);
@@ -17,8 +18,7 @@ builder.Services.AddOptions<RosterImportOptions>().Bind(builder.Configuration.Ge
 builder.Services.AddOptions<ExchangeOptions>().Bind(builder.Configuration.GetSection("Records:Exchange"));
 builder.Services.AddSingleton<ExchangeKeys>();
 builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection("Records:Retention"));
-builder.Services.AddScoped<RetentionSweep>();
-builder.Services.AddHostedService<RetentionService>();
+builder.Services.AddPeriodicJob<RetentionSweep, RecordsDbContext>();
 
 builder.RunXinYuService(app => app.MapRecordsApi());
 

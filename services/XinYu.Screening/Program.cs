@@ -1,8 +1,10 @@
 using XinYu.Screening.Apis;
 using XinYu.Screening.Data;
-using XinYu.Screening.Domain;
+using XinYu.Screening.Jobs;
 using XinYu.Screening.Services;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Jobs;
+using XinYu.Screening.Domain;
 using XinYu.ServiceDefaults.Secrets;
 
 // XinYu.Screening: screening campaigns, instruments, scoring, the three-level warning, plans, referrals, return to school.
@@ -16,7 +18,7 @@ builder.Services.AddSingleton<InstrumentCatalog>();
 builder.Services.AddSingleton<CampaignCache>();
 builder.Services.AddSingleton<RiskRegistry>();
 builder.Services.AddSingleton<EscalationSweep>();
-builder.Services.AddHostedService<EscalationWorker>();
+builder.Services.AddPeriodicJob<EscalationJob, ScreeningDbContext>();
 
 builder.RunXinYuService(app => app.MapScreeningApi());
 

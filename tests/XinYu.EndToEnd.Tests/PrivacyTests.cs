@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using XinYu.Testing;
 using XinYu.Testing.Suite;
 
 namespace XinYu.EndToEnd.Tests;
@@ -37,7 +38,14 @@ public sealed class PrivacyTests(SuiteFixture suite)
         var tokens = await OAuthClient.FirstSignInAsync(suite, email, password);
         Assert.NotNull(tokens.AccessToken);
 
-        await Task.Delay(1000); // let the output pumps write the last lines
+        // A marker instead of a pause: one more refused sign-in, then wait for its line. Identity's log is written in
+        // order, so once the marker's line is there, every line before it is too.
+        var identityLog = Path.Combine(suite.LogDirectory, "identity-api.log");
+        int Refusals() => File.ReadLines(identityLog).Count(l => l.Contains("Sign-in refused for", StringComparison.Ordinal));
+        await Eventually.AssertAsync(() => Refusals() > 0, TimeSpan.FromSeconds(30), "the refused sign-in in identity's log");
+        var refusals = Refusals();
+        await Assert.ThrowsAsync<SignInRefusedException>(() => OAuthClient.SignInAsync(suite, email, "not-the-password-either"));
+        await Eventually.AssertAsync(() => Refusals() > refusals, TimeSpan.FromSeconds(30), "the marker's line in identity's log");
         var leaks = Directory.EnumerateFiles(suite.LogDirectory, "*.log")
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
             .Where(l => l.line.Contains(name, StringComparison.Ordinal) || l.line.Contains(email, StringComparison.OrdinalIgnoreCase)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
-using XinYu.Liaison.Escalation;
+using XinYu.Liaison.Jobs;
 using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auditing;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
-using XinYu.Liaison.Escalation;
+using XinYu.Liaison.Jobs;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;

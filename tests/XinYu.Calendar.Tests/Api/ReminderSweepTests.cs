@@ -2,8 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using XinYu.Calendar.Reminders;
+using XinYu.Calendar.Jobs;
+using XinYu.Calendar.Data;
 using XinYu.Messaging.Outbox;
+using XinYu.ServiceDefaults.Jobs;
+using XinYu.Testing.Services;
 
 namespace XinYu.Calendar.Tests.Api;
 
@@ -62,5 +65,35 @@ public sealed class ReminderSweepTests(CalendarApp app) : IClassFixture<Calendar
         app.Clock.Advance(TimeSpan.FromDays(1));
         await SweepAsync();
         Assert.Equal(2, (await DueSoonAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task Two_replicas_sweeping_at_once_remind_each_event_once()
+    {
+        var bureau = Guid.NewGuid();
+        var school = await app.KnownSchoolAsync(bureau);
+        using var admin = app.As("school-admin", bureau, school);
+        async Task<List<Guid>> DueSoonEventsAsync()
+        {
+            var startsAt = app.Clock.GetUtcNow().AddHours(12).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:00zzz");
+            var ids = new List<Guid>();
+            for (var i = 0; i < 3; i++) ids.Add(await EventsApiTests.PlanAsync(admin, EventsApiTests.EventBody(school, "lecture", startsAt)));
+            return ids;
+        }
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        async Task<int> Direct()
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ReminderSweep>().RunAsync(CancellationToken.None);
+        }
+        async Task<int> Round() => await PeriodicJobRound.RunAsync<ReminderSweep, CalendarDbContext>(scopes, CancellationToken.None) ?? 0;
+
+        // Three sweeps at once without the job's lock (the row version decides), then two replicas' rounds.
+        var first = await DueSoonEventsAsync();
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "events", Direct, Direct, Direct);
+        var second = await DueSoonEventsAsync();
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "events", Round, Round);
+
+        foreach (var id in first.Concat(second)) Assert.Single(await DueSoonAsync(id));
     }
 }

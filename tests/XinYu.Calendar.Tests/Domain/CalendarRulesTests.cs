@@ -4,6 +4,7 @@ using XinYu.Calendar.Domain;
 namespace XinYu.Calendar.Tests.Domain;
 
 /// <summary>The derived calendar (pure rules): a whole school year against a fixture worked out by hand, and the edge cases.</summary>
+[Trait("Category", "Unit")]
 public sealed class CalendarRulesTests
 {
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Domain", "Fixtures");

@@ -4,6 +4,7 @@ using XinYu.Calendar.Domain;
 namespace XinYu.Calendar.Tests.Domain;
 
 /// <summary>The policy numbers bind from configuration, replacing (not adding to) the defaults in code.</summary>
+[Trait("Category", "Unit")]
 public sealed class SettingsBindingTests
 {
     private static CalendarRulesOptions Bind(Dictionary<string, string?> values)

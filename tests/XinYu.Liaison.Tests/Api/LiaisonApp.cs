@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using XinYu.Contracts;
 using XinYu.Liaison.Data;
-using XinYu.Liaison.Escalation;
+using XinYu.Liaison.Jobs;
 using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Testing;
@@ -49,7 +49,11 @@ public sealed class LiaisonApp() : ServiceApp<Program, LiaisonDbContext>("liaiso
         return id;
     });
 
-    public Task<int> SweepAsync() => QueryAsync(db => new OverdueSweep(db, Clock).RunAsync(CancellationToken.None));
+    public async Task<int> SweepAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OverdueSweep>().RunAsync(CancellationToken.None);
+    }
 
     public Task<List<OutboxMessage>> OutboxAsync(string type, Guid studentId) => QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking()
         .Where(m => m.AggregateKey == $"student:{studentId}" && m.MessageType.StartsWith($"XinYu.Contracts.{type},"))

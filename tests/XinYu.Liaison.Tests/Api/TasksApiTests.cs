@@ -4,6 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using XinYu.Contracts;
+using XinYu.Liaison.Data;
+using XinYu.Liaison.Jobs;
+using XinYu.ServiceDefaults.Jobs;
+using XinYu.Testing.Services;
 
 namespace XinYu.Liaison.Tests.Api;
 
@@ -79,6 +83,37 @@ public sealed class TasksApiTests(LiaisonApp app)
         var item = Assert.Single(overdue.GetProperty("tasks").EnumerateArray());
         Assert.Equal((task.Id, "special-visit"), (item.GetProperty("id").GetGuid(), item.GetProperty("kind").GetString()));
         Assert.Equal(JsonValueKind.String, item.GetProperty("escalatedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Two_replicas_sweeping_at_once_escalate_each_overdue_special_visit_once()
+    {
+        var roster = new Roster(app);
+        var school = await roster.SchoolAsync();
+        var @class = await roster.ClassAsync(school);
+        var students = await roster.EnrolAsync(school, @class, 6);
+        await roster.LearnedAsync(6);
+        async Task OverdueAsync(List<Guid> batch)
+        {
+            foreach (var student in batch) await app.PublishAsync(Rise(roster, school, @class, student));
+            await app.WaitForAsync(async db => await db.SpecialVisits.CountAsync(t => batch.Contains(t.StudentId)) == batch.Count, "the special visits");
+            app.Clock.Advance(TimeSpan.FromDays(4)); // past their deadlines
+        }
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        async Task<int> Direct()
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OverdueSweep>().RunAsync(CancellationToken.None);
+        }
+        async Task<int> Round() => await PeriodicJobRound.RunAsync<OverdueSweep, LiaisonDbContext>(scopes, CancellationToken.None) ?? 0;
+
+        // Three sweeps at once without the job's lock (the rows' own locks decide), then two replicas' rounds.
+        await OverdueAsync(students[..3]);
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "special_visits", Direct, Direct, Direct);
+        await OverdueAsync(students[3..]);
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "special_visits", Round, Round);
+
+        foreach (var student in students) Assert.Single(await app.OutboxAsync("LiaisonTaskOverdue", student));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using XinYu.Liaison.Domain;
 
 namespace XinYu.Liaison.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class LiaisonRulesTests
 {
     private static readonly TermDates[] Terms =

@@ -6,6 +6,7 @@ using XinYu.Testing;
 namespace XinYu.Platform.Tests.Architecture;
 
 /// <summary>The boundaries architecture.md draws, checked on the compiled assemblies.</summary>
+[Trait("Category", "Unit")]
 public sealed class BoundaryTests
 {
     // The services are built beside the tests: the same bin/<configuration>/<target framework>/ folders.

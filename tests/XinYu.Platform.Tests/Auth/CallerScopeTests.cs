@@ -3,6 +3,7 @@ using XinYu.ServiceDefaults.Auth;
 
 namespace XinYu.Platform.Tests.Auth;
 
+[Trait("Category", "Unit")]
 public sealed class CallerScopeTests
 {
     private static readonly Guid Bureau = Guid.NewGuid();

@@ -3,6 +3,7 @@ using XinYu.Gateway;
 
 namespace XinYu.Platform.Tests.Gateway;
 
+[Trait("Category", "Unit")]
 public sealed class GatewayRoutingTests
 {
     private static IReadOnlyList<Backend> Backends() => Backend.From(new ConfigurationBuilder()

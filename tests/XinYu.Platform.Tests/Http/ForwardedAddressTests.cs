@@ -10,6 +10,7 @@ namespace XinYu.Platform.Tests.Http;
 /// The client's address a service records (the audit trail's "from where"): the gateway's X-Forwarded-For when the
 /// connection is the gateway's, the connection's own address otherwise.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ForwardedAddressTests
 {
     private const string PeerHeader = "X-Test-Peer";

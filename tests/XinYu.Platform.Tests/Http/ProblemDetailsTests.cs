@@ -11,6 +11,7 @@ using XinYu.ServiceDefaults.Http;
 namespace XinYu.Platform.Tests.Http;
 
 /// <summary>How the one exception handler answers: a rule broken names its field; a database that is down is a 503, however EF Core wraps it.</summary>
+[Trait("Category", "Unit")]
 public sealed class ProblemDetailsTests
 {
     private static async Task<HttpResponseMessage> AnswerToAsync(Exception exception)

@@ -12,6 +12,7 @@ internal static partial class SampleLog
     public static partial void RowRejected(ILogger logger, [PersonalData] string studentName, string school, [SensitiveData] string reason);
 }
 
+[Trait("Category", "Unit")]
 public sealed class RedactionTests
 {
     [Fact]

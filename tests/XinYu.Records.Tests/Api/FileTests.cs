@@ -41,7 +41,8 @@ public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelp
     public async Task An_event_delivered_twice_appears_in_the_timeline_once()
     {
         var school = await app.SchoolAsync();
-        var student = (await app.EnrolAsync(school, "吴一凡")).Single();
+        var enrolled = await app.EnrolAsync(school, "吴一凡", "郑可欣");
+        var student = enrolled[0];
         var bus = app.Services.GetRequiredService<IBus>();
         var escalated = new WarningEscalated { BureauId = school.Bureau, SchoolId = school.School, WarningId = Guid.NewGuid(), StudentId = student.Id, FromTier = "class", ToTier = "school" };
         var visit = new HomeVisitCompleted { BureauId = school.Bureau, SchoolId = school.School, VisitId = Guid.NewGuid(), StudentId = student.Id, Kind = "special", VisitedOn = new DateOnly(2026, 11, 2), GuardianAcknowledged = true };
@@ -53,7 +54,12 @@ public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelp
             "the home visit in the timeline");
         // A redelivery of the same event that arrives late, after the inbox and the line exist: still one line.
         await bus.Publish(escalated, c => c.MessageId = escalated.MessageId);
-        await Task.Delay(1000);
+        // A later event for the same consumer, for another student: once its line is there, the redelivery published
+        // before it has been delivered too.
+        var later = escalated with { MessageId = Guid.NewGuid(), WarningId = Guid.NewGuid(), StudentId = enrolled[1].Id };
+        await bus.Publish(later, c => c.MessageId = later.MessageId);
+        await Eventually.AssertAsync(() => app.QueryAsync(db => db.Timeline.AnyAsync(t => t.SourceEventId == later.MessageId)), Wait,
+            "the event published after the redelivery");
 
         Assert.Equal(1, await app.QueryAsync(db => db.Timeline.CountAsync(t => t.StudentId == student.Id && t.SourceEventId == escalated.MessageId)));
         using var counsellor = app.As("counsellor", school.Bureau, school.School);

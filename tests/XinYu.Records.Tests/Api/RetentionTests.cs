@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
-using XinYu.Records.Retention;
+using XinYu.Records.Jobs;
 using XinYu.ServiceDefaults.Auditing;
+using XinYu.ServiceDefaults.Jobs;
+using XinYu.Testing.Services;
 
 namespace XinYu.Records.Tests.Api;
 
@@ -23,9 +25,9 @@ public sealed class RetentionTests(RecordsApp app) : IClassFixture<RecordsApp>
     private async Task<RetentionResult> SweepAsync(FakeTimeProvider clock)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var sweep = new RetentionSweep(new Options(new RetentionOptions { ArchiveAfterYears = 3, PurgeAfterYears = 10 }), clock,
-            new AuditTrail(new HttpContextAccessor(), clock));
-        return await sweep.SweepAsync(scope.ServiceProvider.GetRequiredService<RecordsDbContext>(), CancellationToken.None);
+        var sweep = new RetentionSweep(scope.ServiceProvider.GetRequiredService<RecordsDbContext>(),
+            new Options(new RetentionOptions { ArchiveAfterYears = 3, PurgeAfterYears = 10 }), clock, new AuditTrail(new HttpContextAccessor(), clock));
+        return await sweep.SweepAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -61,5 +63,38 @@ public sealed class RetentionTests(RecordsApp app) : IClassFixture<RecordsApp>
             .OrderBy(a => a.Sequence).Select(a => new { a.Action, a.ActorId }).ToListAsync());
         Assert.Equal(["archive", "purge"], steps.Select(s => s.Action));
         Assert.All(steps, s => Assert.Equal("system", s.ActorId));
+    }
+
+    [Fact]
+    public async Task Two_replicas_sweeping_at_once_archive_and_purge_each_file_once()
+    {
+        var school = await app.SchoolAsync();
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        async Task<List<Guid>> LeftLongAgoAsync()
+        {
+            var ids = (await app.EnrolAsync(school, "离校生甲", "离校生乙", "离校生丙")).Select(s => s.Id).ToList();
+            var left = DateTimeOffset.UtcNow.AddYears(-20); // past archiving and purging, at the service's own (real) clock
+            await app.QueryAsync(db => db.Students.Where(s => ids.Contains(s.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StudentStatus.Left).SetProperty(s => s.LeftAt, left)));
+            return ids;
+        }
+        async Task<int> Direct()
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None);
+        }
+        async Task<int> Round() => await PeriodicJobRound.RunAsync<RetentionSweep, RecordsDbContext>(scopes, CancellationToken.None) ?? 0;
+
+        // Three sweeps at once without the job's lock (the rows' own locks decide), then two replicas' rounds.
+        var leavers = await LeftLongAgoAsync();
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "students", Direct, Direct, Direct);
+        leavers.AddRange(await LeftLongAgoAsync());
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "students", Round, Round);
+
+        Assert.False(await app.QueryAsync(db => db.Students.AnyAsync(s => leavers.Contains(s.Id))));
+        var steps = await app.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.StudentId != null && leavers.Contains(a.StudentId.Value) && (a.Action == "archive" || a.Action == "purge"))
+            .GroupBy(a => new { a.StudentId, a.Action }).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(Enumerable.Repeat(1, leavers.Count * 2), steps);
     }
 }

@@ -5,6 +5,7 @@ using XinYu.Records.Tests.Api;
 namespace XinYu.Records.Tests.Domain;
 
 /// <summary>The reader's limits without HTTP, with limits small enough to pass cheaply.</summary>
+[Trait("Category", "Unit")]
 public sealed class RosterReaderLimitsTests
 {
     private const string Head = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";

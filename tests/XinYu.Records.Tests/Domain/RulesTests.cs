@@ -8,6 +8,7 @@ using XinYu.ServiceDefaults.Auth;
 namespace XinYu.Records.Tests.Domain;
 
 /// <summary>Pure rules: roster rows, header names, sections per role, package sealing.</summary>
+[Trait("Category", "Unit")]
 public sealed class RulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using XinYu.Screening.Data;
+using XinYu.ServiceDefaults.Jobs;
 using XinYu.Testing.Services;
 using static XinYu.Screening.Tests.Api.Seed;
 using XinYu.Screening.Domain;
@@ -91,7 +92,7 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         var s = await SchoolAsync(app);
         await OpenPlanAsync(s, s.Students[0], Today.AddDays(-2));
         await OpenPlanAsync(s, s.Students[1], Today.AddDays(-3));
-        var sweep = app.Services.GetRequiredService<XinYu.Screening.Services.EscalationSweep>();
+        var sweep = app.Services.GetRequiredService<XinYu.Screening.Jobs.EscalationSweep>();
         await sweep.SweepOverdueFollowUpsAsync(CancellationToken.None);
         await sweep.SweepOverdueFollowUpsAsync(CancellationToken.None); // once per follow-up
 
@@ -100,6 +101,28 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         var warning = Assert.Single(queue.EnumerateArray());
         Assert.Equal((s.Students[1], "overdue-follow-up", "school", "attention"), (warning.GetProperty("studentId").GetGuid(),
             warning.GetProperty("source").GetString(), warning.GetProperty("tier").GetString(), warning.GetProperty("level").GetString()));
+    }
+
+    [Fact]
+    public async Task Two_replicas_sweeping_overdue_follow_ups_at_once_raise_one_warning_per_follow_up()
+    {
+        var s = await SchoolAsync(app, students: 6);
+        foreach (var student in s.Students[..3]) await OpenPlanAsync(s, student, Today.AddDays(-4));
+        var sweep = app.Services.GetRequiredService<XinYu.Screening.Jobs.EscalationSweep>();
+
+        // Two sweeps at once without the job's lock (a round overlapping a stuck one), both reading before either
+        // writes: the rows' own locks decide.
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "warnings",
+            () => sweep.SweepOverdueFollowUpsAsync(CancellationToken.None), () => sweep.SweepOverdueFollowUpsAsync(CancellationToken.None));
+        // Two replicas' rounds of the job at once, each under the job's lock.
+        foreach (var student in s.Students[3..]) await OpenPlanAsync(s, student, Today.AddDays(-4));
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        async Task<int> Round() => await PeriodicJobRound.RunAsync<XinYu.Screening.Jobs.EscalationJob, ScreeningDbContext>(scopes, CancellationToken.None) ?? 0;
+        await ReplicaRace.RunAsync(app.OwnerConnectionString, "warnings", Round, Round);
+
+        var raised = await app.QueryAsync(db => db.Warnings.Where(w => s.Students.Contains(w.StudentId) && w.Source == "overdue-follow-up")
+            .GroupBy(w => w.StudentId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(Enumerable.Repeat(1, s.Students.Length), raised);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using XinYu.Screening.Jobs;
 using XinYu.Screening.Services;
 using static XinYu.Screening.Tests.Api.Seed;
 

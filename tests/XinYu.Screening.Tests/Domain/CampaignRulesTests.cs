@@ -4,6 +4,7 @@ using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class CampaignRulesTests
 {
     private static readonly DateOnly Start = new(2026, 10, 1), End = new(2026, 10, 31);

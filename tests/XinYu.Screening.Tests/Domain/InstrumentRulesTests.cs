@@ -2,6 +2,7 @@ using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class InstrumentRulesTests
 {
     private static readonly string[] Levels = ["none", "attention", "high", "crisis"];

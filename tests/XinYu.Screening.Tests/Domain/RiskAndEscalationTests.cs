@@ -2,6 +2,7 @@ using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class RiskAndEscalationTests
 {
     private static readonly RiskLevels Levels = new(["none", "attention", "high", "crisis"], "high");

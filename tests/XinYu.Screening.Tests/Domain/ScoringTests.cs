@@ -3,6 +3,7 @@ using XinYu.Screening.Domain;
 namespace XinYu.Screening.Tests.Domain;
 
 /// <summary>PHQ-9 and GAD-7 scored exactly as published, at every band boundary; the critical item whatever the total.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScoringTests
 {
     /// <summary>Answers summing to <paramref name="total"/>, filled from the first item, the last item (item 9) left at 0.</summary>

@@ -2,6 +2,7 @@ using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class CertificateCoverageRulesTests
 {
     private static readonly Guid Bureau = Guid.NewGuid();
@@ -65,6 +66,7 @@ public sealed class CertificateCoverageRulesTests
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class WorkloadRulesTests
 {
     private static readonly WorkloadOptions Seed = new();

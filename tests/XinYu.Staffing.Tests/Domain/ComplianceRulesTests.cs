@@ -2,6 +2,7 @@ using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class ComplianceRulesTests
 {
     private static readonly ComplianceOptions Seed = new();

@@ -3,6 +3,7 @@ using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class DirectoryRulesTests
 {
     private static readonly Guid Bureau = Guid.NewGuid();

@@ -3,6 +3,7 @@ using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class LessonRulesTests
 {
     private static readonly LessonOptions Seed = new();
@@ -38,6 +39,7 @@ public sealed class LessonRulesTests
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class MentorGridRulesTests
 {
     [Fact]
@@ -66,6 +68,7 @@ public sealed class MentorGridRulesTests
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class SupervisionExportTests
 {
     [Theory]

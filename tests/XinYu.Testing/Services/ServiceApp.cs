@@ -63,6 +63,8 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
         // Queues of this instance only: test classes run at once, and two instances of a service on one queue would
         // each get only some of the messages a test publishes.
         builder.UseSetting("Messaging:QueuePrefix", $"{databaseName.Replace("db", "")}-test-{Guid.NewGuid():N}"[..Math.Min(databaseName.Length + 14, 40)]);
+        // Tests run a periodic job's rounds themselves (on their fake clocks): none starts behind their backs.
+        builder.UseSetting("PeriodicJobs:StartDelay", "1.00:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>

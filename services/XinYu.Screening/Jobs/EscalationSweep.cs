@@ -4,13 +4,14 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
+using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Time;
 
-namespace XinYu.Screening.Services;
+namespace XinYu.Screening.Jobs;
 
 /// <summary>
 /// Moves warnings not acknowledged in time up a tier (class → school → bureau) and publishes WarningEscalated. The
-/// sweep is one pass at the clock's now; <see cref="EscalationWorker"/> runs it on an interval, tests call it directly.
+/// sweep is one pass at the clock's now; <see cref="EscalationJob"/> runs it on an interval, tests call it directly.
 /// </summary>
 public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor<ScreeningOptions> options, TimeProvider time, SchoolClock school,
     ILogger<EscalationSweep> logger)
@@ -75,12 +76,20 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
         var dueBefore = today.AddDays(-settings.Plans.OverdueEscalationDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScreeningDbContext>();
-        var rows = await (from f in db.FollowUps
-                          join p in db.Plans on f.PlanId equals p.Id
-                          join s in db.Students on p.StudentId equals s.StudentId
-                          where p.Status == "open" && !p.OnLeave && f.DoneAt == null && f.EscalatedAt == null && f.DueOn <= dueBefore
-                          orderby f.DueOn
-                          select new { FollowUp = f, Student = s }).Take(BatchSize).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Taken FOR UPDATE SKIP LOCKED (and re-checked under the lock): two sweeps at once never raise two warnings
+        // for one follow-up; marking it escalated commits with its warning.
+        var followUps = await db.FollowUps.FromSql($"""
+            SELECT f.* FROM plan_follow_ups f JOIN plans p ON p.id = f.plan_id
+            WHERE p.status = 'open' AND NOT p.on_leave AND f.done_at IS NULL AND f.escalated_at IS NULL AND f.due_on <= {dueBefore}
+            ORDER BY f.due_on LIMIT {BatchSize} FOR UPDATE OF f SKIP LOCKED
+            """).ToListAsync(ct);
+        var planIds = followUps.Select(f => f.PlanId).Distinct().ToList();
+        var studentOfPlan = await db.Plans.Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.StudentId, ct);
+        var studentIds = studentOfPlan.Values.Distinct().ToList();
+        var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, ct);
+        var rows = followUps.Where(f => students.ContainsKey(studentOfPlan[f.PlanId]))
+            .Select(f => new { FollowUp = f, Student = students[studentOfPlan[f.PlanId]] }).ToList();
         var escalated = 0;
         foreach (var row in rows)
         {
@@ -95,38 +104,9 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
             });
             escalated++;
         }
-        if (escalated > 0)
-        {
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Raised {Count} warnings for overdue follow-ups", escalated);
-        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (escalated > 0) logger.LogInformation("Raised {Count} warnings for overdue follow-ups", escalated);
         return escalated;
-    }
-}
-
-/// <summary>Runs the escalation sweep every <see cref="EscalationOptions.SweepInterval"/>.</summary>
-public sealed class EscalationWorker(EscalationSweep sweep, IOptionsMonitor<ScreeningOptions> options, TimeProvider time,
-    ILogger<EscalationWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.CurrentValue.Escalation.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sweep.SweepAsync(stoppingToken);
-                await sweep.SweepOverdueFollowUpsAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Escalation sweep failed; retrying at the next interval");
-            }
-            try
-            {
-                await Task.Delay(options.CurrentValue.Escalation.SweepInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) { return; }
-        }
     }
 }

@@ -4,16 +4,20 @@ using XinYu.Contracts;
 using XinYu.Liaison.Data;
 using XinYu.Liaison.Domain;
 using XinYu.Messaging.Outbox;
+using XinYu.ServiceDefaults.Jobs;
 
-namespace XinYu.Liaison.Escalation;
+namespace XinYu.Liaison.Jobs;
 
 /// <summary>
 /// Escalates liaison tasks past their deadline: a special home visit not recorded in time, a guardian not informed in
 /// time. Each is escalated once (LiaisonTaskOverdue, keyed by the student) and then shows as escalated in the school's
-/// overdue list. Rows are locked with SKIP LOCKED, so replicas sweeping at once never escalate a task twice.
+/// overdue list. One replica runs a round (<see cref="IPeriodicJob"/>), and rows are locked with SKIP LOCKED besides, so
+/// two sweeps at once never escalate a task twice.
 /// </summary>
-public sealed class OverdueSweep(LiaisonDbContext db, TimeProvider clock)
+public sealed class OverdueSweep(LiaisonDbContext db, TimeProvider clock, IOptions<LiaisonOptions> options) : IPeriodicJob
 {
+    public TimeSpan Interval => options.Value.SweepInterval;
+
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -49,27 +53,4 @@ public sealed class OverdueSweep(LiaisonDbContext db, TimeProvider clock)
     }
 
     public static string StudentKey(Guid studentId) => $"student:{studentId}";
-}
-
-/// <summary>Runs <see cref="OverdueSweep"/> every <see cref="LiaisonOptions.SweepInterval"/> (real time).</summary>
-public sealed class OverdueSweeper(IServiceScopeFactory scopes, IOptions<LiaisonOptions> options, ILogger<OverdueSweeper> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                var escalated = await scope.ServiceProvider.GetRequiredService<OverdueSweep>().RunAsync(stoppingToken);
-                if (escalated > 0) logger.LogWarning("Escalated {Count} overdue liaison tasks", escalated);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e)
-            {
-                logger.LogError(e, "The overdue sweep failed; it runs again at the next interval");
-            }
-        }
-    }
 }
