@@ -108,30 +108,31 @@ public sealed class LayoutTests
     }
 
     /// <summary>
-    /// Periodic work (a hosted service that loops) lives in Jobs/, so a reader finds every sweep of the suite in one
-    /// kind of place. Goes green when helper C's Jobs/ move (issue #16, point 4) is merged beside this branch.
+    /// Periodic work lives in Jobs/, so a reader finds every sweep of the suite in one kind of place: a periodic job
+    /// (<c>IPeriodicJob</c>, run replica-safely by ServiceDefaults' PeriodicJobRunner) or any hosted service that loops.
     /// </summary>
-    [Fact(Skip = "Red until issue #16 point 4 (the sweeps into Jobs/) is merged; remove this Skip then.")]
-    public void Every_background_service_lives_in_Jobs()
+    [Fact]
+    public void Every_periodic_job_lives_in_Jobs()
     {
-        var outside = BackgroundServicesOutsideJobs().ToList();
-        Assert.True(outside.Count == 0, "Background services outside Jobs/: " + string.Join(", ", outside));
+        var outside = PeriodicWorkOutsideJobs().ToList();
+        Assert.True(outside.Count == 0, "Periodic work outside Jobs/: " + string.Join(", ", outside));
     }
 
-    private static readonly Regex BackgroundServiceClass = new(@"\bclass\s+(\w+)[^{;]*?:\s*[^{;]*\bBackgroundService\b", RegexOptions.Singleline);
+    private static readonly Regex PeriodicWorkClass = new(@"\bclass\s+(\w+)[^{;]*?:\s*[^{;]*\b(BackgroundService|IPeriodicJob)\b", RegexOptions.Singleline);
 
     [Fact]
-    public void The_Jobs_rule_finds_background_services()
+    public void The_Jobs_rule_finds_periodic_work()
     {
-        Assert.Matches(BackgroundServiceClass, "public sealed class Sweeper(IServiceScopeFactory scopes,\n    ILogger<Sweeper> logger) : BackgroundService\n{");
-        Assert.DoesNotMatch(BackgroundServiceClass, "public sealed class Sweep(IServiceScopeFactory scopes) { }");
+        Assert.Matches(PeriodicWorkClass, "public sealed class Sweeper(IServiceScopeFactory scopes,\n    ILogger<Sweeper> logger) : BackgroundService\n{");
+        Assert.Matches(PeriodicWorkClass, "public sealed class RetentionSweep(RecordsDbContext db) : IPeriodicJob\n{");
+        Assert.DoesNotMatch(PeriodicWorkClass, "public sealed class Sweep(IServiceScopeFactory scopes) { }");
         // Today's tree has some (the sweeps), so the scan is not looking at nothing.
-        Assert.Contains(Services.SelectMany(s => SourceFiles(ServiceRoot(s))), f => BackgroundServiceClass.IsMatch(File.ReadAllText(f)));
+        Assert.Contains(Services.SelectMany(s => SourceFiles(ServiceRoot(s))), f => PeriodicWorkClass.IsMatch(File.ReadAllText(f)));
     }
 
-    private static IEnumerable<string> BackgroundServicesOutsideJobs() =>
+    private static IEnumerable<string> PeriodicWorkOutsideJobs() =>
         Services.SelectMany(s => SourceFiles(ServiceRoot(s)).Select(f => (Service: s, File: f)))
-            .Where(x => BackgroundServiceClass.IsMatch(File.ReadAllText(x.File)))
+            .Where(x => PeriodicWorkClass.IsMatch(File.ReadAllText(x.File)))
             .Where(x => Segments(Path.GetRelativePath(ServiceRoot(x.Service), x.File))[0] != "Jobs")
             .Select(x => Path.GetRelativePath(RepositoryPaths.Root, x.File));
 
