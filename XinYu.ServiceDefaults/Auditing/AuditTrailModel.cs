@@ -60,7 +60,7 @@ public static class AuditTrailModel
     /// </summary>
     public static void AddAuditTrailTriggers(this MigrationBuilder migration) => migration.Sql(FirstChainSql);
 
-    /// <summary>Call from the migration that moves a trail to the sealed chain (and from tests that create the table directly).</summary>
+    /// <summary>Call at the end of the Initial migration of a service that keeps a trail (and from tests that create the table directly).</summary>
     public static void AddSealedAuditTrail(this MigrationBuilder migration) => migration.Sql(SealedChainSql);
 
     /// <summary>

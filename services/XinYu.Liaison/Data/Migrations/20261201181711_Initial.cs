@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using XinYu.ServiceDefaults.Auditing;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -497,6 +498,9 @@ namespace XinYu.Liaison.Data.Migrations
                 table: "special_visits",
                 column: "SourceEventId",
                 unique: true);
+
+            // The audit trail's triggers and sequence (append-only, sealed later by the service): not in EF Core's model.
+            migrationBuilder.AddSealedAuditTrail();
         }
 
         /// <inheritdoc />

@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using XinYu.ServiceDefaults.Auditing;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -589,6 +590,9 @@ namespace XinYu.Records.Data.Migrations
                 table: "timeline_entries",
                 columns: new[] { "student_id", "source_event_id" },
                 unique: true);
+
+            // The audit trail's triggers and sequence (append-only, sealed later by the service): not in EF Core's model.
+            migrationBuilder.AddSealedAuditTrail();
         }
 
         /// <inheritdoc />

@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using XinYu.ServiceDefaults.Auditing;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -576,6 +577,9 @@ namespace XinYu.Screening.Data.Migrations
                 name: "IX_warnings_school_id_acknowledged_at",
                 table: "warnings",
                 columns: new[] { "school_id", "acknowledged_at" });
+
+            // The audit trail's triggers and sequence (append-only, sealed later by the service): not in EF Core's model.
+            migrationBuilder.AddSealedAuditTrail();
         }
 
         /// <inheritdoc />
