@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using XinYu.ServiceDefaults.Data.KeyRing;
 using XinYu.ServiceDefaults.Secrets;
+using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.ServiceDefaults.Data;
 
@@ -49,6 +50,7 @@ public static class RedisExtensions
         // The application name stays the one the shared ring used: it is part of every payload's key derivation, so
         // changing it would make everything protected so far unreadable. The rings, not the name, separate services.
         builder.Services.AddDataProtection().SetApplicationName("xinyu");
+        builder.Services.AddSystemClock(); // the ring's key lifetimes; a no-op where AddServiceDefaults registered it
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer, KeyEncryptionKeys, TimeProvider, ILoggerFactory>((options, redis, keys, clock, loggers) =>
             {

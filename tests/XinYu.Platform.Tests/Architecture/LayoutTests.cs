@@ -160,7 +160,9 @@ public sealed class LayoutTests
         foreach (var service in Services)
         {
             var source = string.Join("\n", SourceFiles(ServiceRoot(service)).Select(File.ReadAllText));
-            var named = Regex.Matches(source, @"AddServiceDatabase<\w+>\(""(\w+)""").Select(m => m.Groups[1].Value).ToList();
+            // The database a service's start names: AddXinYuService<TContext>(new("records", "recordsdb")), or AddServiceDatabase.
+            var named = Regex.Matches(source, @"(?:AddServiceDatabase<\w+>\(|AddXinYuService<\w+>\(new\(""\w+"",\s*)""(\w+)""")
+                .Select(m => m.Groups[1].Value).ToList();
             Assert.Equal([databases[service]], named);
             var others = databases.Where(d => d.Key != service && Regex.IsMatch(source, $@"""{d.Value}""")).Select(d => d.Value).ToList();
             Assert.True(others.Count == 0, $"XinYu.{service} names another service's database: {string.Join(", ", others)}");
