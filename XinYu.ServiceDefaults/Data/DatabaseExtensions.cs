@@ -99,8 +99,8 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ISer
                 if (separateOwner) db.Database.SetConnectionString(owner);
                 // Nothing to apply is the usual start, and asking reads only the history table. MigrateAsync would
                 // first rebuild the last migration's model and diff it with the context's (EF Core's pending-model-
-                // changes check): about a CPU second per service, seven at once on a developer's two cores. That the
-                // models match their migrations is checked once, by a test (ModelMigrationTests), instead.
+                // changes check): most of a CPU second per service, seven at once on a developer's two cores. That the
+                // models match their migrations is checked once, by a test per service (ModelMatchesMigrationsTests).
                 // (A new database has no history table: asking it would log a failed query, so that is asked first.)
                 if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
                     || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
