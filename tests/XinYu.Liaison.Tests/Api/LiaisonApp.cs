@@ -73,7 +73,7 @@ public sealed class Roster(LiaisonApp app)
         var school = Guid.NewGuid();
         await app.PublishAsync(new SchoolRegistered { BureauId = Bureau, SchoolId = school, Level = "junior", Urban = true, Boarding = false, StudentCount = 100, LegalEntity = true });
         visitors[school] = await app.KnownStaffAsync(Bureau, school);
-        // The school and its staff member arrive on separate queues: the school may come last.
+        // The school arrives through the bus; the staff member is written directly. Wait for the school.
         await app.WaitForAsync(db => db.Schools.AnyAsync(s => s.SchoolId == school), "the school");
         return school;
     }

@@ -19,7 +19,6 @@ public sealed class LocalCopyTests(LiaisonApp app)
 
     private async Task PublishAsync(params IntegrationEvent[] events)
     {
-        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         var bus = app.Services.GetRequiredService<IBus>();
         foreach (var e in events) await bus.Publish((object)e, e.GetType(), c => c.MessageId = e.MessageId);
     }

@@ -50,7 +50,6 @@ public sealed class StaffIdsInBodiesTests(ScreeningApp app) : IClassFixture<Scre
     public async Task A_head_teacher_of_the_school_learned_from_StaffRegistered_on_the_bus_may_own_a_plan()
     {
         var s = await SchoolAsync(app);
-        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         var staff = Guid.NewGuid();
         var registered = new StaffRegistered { BureauId = s.Bureau, SchoolId = s.School, StaffId = staff, Roles = ["head-teacher"] };
         var bus = app.Services.GetRequiredService<IBus>();

@@ -142,8 +142,6 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
     /// <summary>Records' StudentTransferred, on the real bus, applied by Screening's own consumer.</summary>
     private async Task TransferAsync(XinYu.Contracts.StudentTransferred transfer)
     {
-        // Publish only once the service's queues are bound, or RabbitMQ drops what no queue is bound to yet.
-        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         await app.Services.GetRequiredService<IBus>().Publish(transfer);
         await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.Students.AnyAsync(x => x.StudentId == transfer.StudentId && x.SchoolId == transfer.SchoolId)),
             TimeSpan.FromSeconds(30), "the transfer applied");

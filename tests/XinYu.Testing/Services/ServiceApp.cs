@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MassTransit;
 
 namespace XinYu.Testing.Services;
 
@@ -77,6 +78,25 @@ public abstract class ServiceApp<TEntryPoint, TContext>(string databaseName) : W
             ConfigureServices(services);
         });
     }
+
+    /// <summary>
+    /// Starts the service and waits until its consumers listen. The service itself starts without waiting for the broker
+    /// (MessagingExtensions), so without this a test's first event could be published before the service's queues are
+    /// bound to their exchanges, and RabbitMQ drops a message no queue is bound for: the test then waits in vain for
+    /// a school or a student that never arrives (seen in CI, issue #16's last run).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (host.Services.GetService<IBusControl>() is { } bus
+            && bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusStartTimeout).GetAwaiter().GetResult() != BusHealthStatus.Healthy)
+        {
+            throw new TimeoutException($"The service's consumers were not listening on the test broker within {BusStartTimeout.TotalSeconds} s.");
+        }
+        return host;
+    }
+
+    private static readonly TimeSpan BusStartTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>A client signed in as <paramref name="caller"/>.</summary>
     public HttpClient As(TestCaller caller)
