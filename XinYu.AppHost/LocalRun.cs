@@ -56,8 +56,8 @@ internal static class LocalRun
                 var url = gateway.Resource.GetEndpoint("http").Url;
                 var seconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
                 e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("XinYu").LogInformation(
-                    "XinYu is running ({Seconds:0.0} s to all healthy).\n  Gateway:   {Gateway}\n  API docs:  {Gateway}/docs\n  Dashboard: the sign-in link above (http://localhost:18888)",
-                    seconds, url, url);
+                    "XinYu is running ({Seconds:0.0} s to all healthy).\n  Web app:   {Gateway}/\n  Gateway:   {Gateway}\n  API docs:  {Gateway}/docs\n  Dashboard: the sign-in link above (http://localhost:18888)",
+                    seconds, url, url, url);
                 return Task.CompletedTask;
             });
         }

@@ -88,13 +88,27 @@ public static class Program
             gateway.WithReference(service);
         }
 
-        // Tokens are issued, and validated, under the gateway's public URL: the one address partners know.
+        // The staff web app, behind the gateway (every path the APIs do not take). It signs staff in with the identity
+        // service as a confidential client and calls the APIs through the gateway with their tokens, so it needs no
+        // database: the tokens wait in Redis, under its own key ring.
+        var web = builder.AddService<Projects.XinYu_Web>("web", local)
+            .WithReference(cache).WaitFor(cache).WithReference(identity).WithReference(gateway)
+            .WithSecret(ServiceSecrets.KeyEncryptionKey, "kek", local)
+            .WithCityReplicas(2);
+        gateway.WithReference(web);
+        // One secret, two holders: the web app presents it, the identity service registers it.
+        var webClientSecret = web.SecretParameter("client-secret", local);
+        web.WithEnvironment(ServiceSecrets.WebClientSecret.Replace(":", "__", StringComparison.Ordinal), webClientSecret);
+        identity.WithEnvironment(ServiceSecrets.WebClientRegistration.Replace(":", "__", StringComparison.Ordinal), webClientSecret);
+
+        // Tokens are issued, and validated, under the gateway's public URL: the one address partners know (and the
+        // web app's address: it answers as it for its sign-in callbacks).
         var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
-        foreach (var project in services.Append(gateway))
+        foreach (var project in services.Append(gateway).Append(web))
         {
             project.WithEnvironment("Identity__Issuer", issuer);
         }
-        LocalRun.Describe(builder, identity, gateway, [.. services, gateway]);
+        LocalRun.Describe(builder, identity, gateway, [.. services, gateway, web]);
     }
 
     public static async Task<int> Main(string[] args)

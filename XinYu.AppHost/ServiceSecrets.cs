@@ -54,4 +54,7 @@ public static class ServiceSecrets
     public const string KeyEncryptionKey = "DataProtection:KeyEncryptionKey";
     public const string AuditChainKey = "Audit:ChainKey";
     public const string PseudonymKey = "Screening:CrisisExport:PseudonymKey";
+    /// <summary>The web app's client secret, as the web app reads it and as the identity service registers it.</summary>
+    public const string WebClientSecret = "Web:ClientSecret";
+    public const string WebClientRegistration = "Identity:Server:WebApp:ClientSecret";
 }

@@ -22,6 +22,15 @@ public sealed class IdentitySettings
     /// bound on how long a disabled account's token keeps working (the JWT handler's default is 5 minutes).
     /// </summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// <paramref name="address"/> with the public issuer's prefix replaced by <see cref="InternalAddress"/>: the public
+    /// URL (the gateway's) may not be reachable from a pod, so metadata, keys and back-channel token calls go to the
+    /// identity service directly. Any other address is returned as it is.
+    /// </summary>
+    public string InternalUrlOf(string address) => address.StartsWith(Issuer, StringComparison.OrdinalIgnoreCase)
+        ? InternalAddress + address[Issuer.Length..]
+        : address;
 }
 
 public static class AuthenticationSetup
@@ -62,7 +71,7 @@ public static class AuthenticationSetup
                 options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                     settings.Issuer + ".well-known/openid-configuration",
                     new OpenIdConnectConfigurationRetriever(),
-                    new InternalDocumentRetriever(clients.CreateClient(IdentityHttpClient), settings.Issuer, settings.InternalAddress));
+                    new InternalDocumentRetriever(clients.CreateClient(IdentityHttpClient), settings));
             });
         builder.Services.AddXinYuAuthorization();
         return builder;
@@ -73,13 +82,8 @@ public static class AuthenticationSetup
 /// Fetches the issuer's metadata and keys from inside the cluster: the public issuer URL (the gateway's) may not be
 /// reachable from a pod, so requests under it go to the identity service's internal address instead.
 /// </summary>
-internal sealed class InternalDocumentRetriever(HttpClient http, string issuer, string internalAddress) : IDocumentRetriever
+public sealed class InternalDocumentRetriever(HttpClient http, IdentitySettings settings) : IDocumentRetriever
 {
-    public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
-    {
-        var target = address.StartsWith(issuer, StringComparison.OrdinalIgnoreCase)
-            ? internalAddress + address[issuer.Length..]
-            : address;
-        return await http.GetStringAsync(target, cancel);
-    }
+    public async Task<string> GetDocumentAsync(string address, CancellationToken cancel) =>
+        await http.GetStringAsync(settings.InternalUrlOf(address), cancel);
 }

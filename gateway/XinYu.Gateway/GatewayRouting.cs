@@ -9,17 +9,18 @@ public static class GatewayRouting
     public static IHostApplicationBuilder AddGatewayRouting(this IHostApplicationBuilder builder)
     {
         var backends = Backend.From(builder.Configuration);
+        var web = WebAppRouting.From(builder.Configuration);
         // Destinations are "http://records-api"; service discovery turns each into the service's endpoints
         // (services__records-api__http__0 from the AppHost, the Kubernetes Service's address in a cluster).
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(backends), Clusters(backends))
+            .LoadFromMemory([.. Routes(backends), .. WebAppRouting.Routes(web)], [.. Clusters(backends), .. WebAppRouting.Clusters(web)])
             .AddServiceDiscoveryDestinationResolver();
 
         // The gateway's own /health reports each backend's readiness, as Degraded rather than Unhealthy: one backend
         // down must not take the gateway out of its Service (Kubernetes readiness), or every route would go with it.
         builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
         var health = builder.Services.AddHealthChecks();
-        foreach (var backend in backends)
+        foreach (var backend in web is null ? backends : [.. backends, web])
         {
             health.Add(new HealthCheckRegistration(backend.ServiceName,
                 sp => new BackendHealthCheck(sp.GetRequiredService<IHttpClientFactory>(), backend),

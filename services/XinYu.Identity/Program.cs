@@ -4,6 +4,7 @@ using XinYu.Identity.Bootstrap;
 using XinYu.Identity.Data;
 using XinYu.Identity.Server;
 using XinYu.Messaging;
+using XinYu.ServiceDefaults.Http;
 
 // XinYu.Identity: accounts, roles, partner-agency clients and signing keys (OAuth2/OpenID Connect, OpenIddict).
 var builder = WebApplication.CreateBuilder(args);

@@ -122,13 +122,22 @@ public sealed class EnrolledStudent : IDisposable
         return http;
     }
 
-    public static async Task<string> StaffTokenAsync(SuiteFixture suite, HttpClient bureau, Guid school, string role)
+    public static async Task<string> StaffTokenAsync(SuiteFixture suite, HttpClient bureau, Guid school, string role) =>
+        (await StaffAccountAsync(suite, bureau, school, role)).AccessToken;
+
+    /// <summary>A new account of <paramref name="role"/> at <paramref name="school"/>, signed in once (its temporary
+    /// password changed for the one returned), as a member of staff's first day starts.</summary>
+    public static async Task<(string Email, string Password, string AccessToken)> StaffAccountAsync(SuiteFixture suite, HttpClient bureau,
+        Guid school, string role, string displayName = "")
     {
         var email = $"{role}-{Guid.NewGuid():N}@crisis.example";
-        using var created = await DirectoryClient.CreateAccountAsync(bureau, new { email, displayName = role, roles = new[] { role }, schoolId = school });
+        using var created = await DirectoryClient.CreateAccountAsync(bureau,
+            new { email, displayName = displayName.Length > 0 ? displayName : role, roles = new[] { role }, schoolId = school });
         var body = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body);
-        return (await OAuthClient.FirstSignInAsync(suite, email, JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!)).AccessToken;
+        var temporary = JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!;
+        var tokens = await OAuthClient.FirstSignInAsync(suite, email, temporary);
+        return (email, OAuthClient.ChosenPassword(temporary), tokens.AccessToken);
     }
 
     public static async Task<Guid> IdAsync(HttpResponseMessage response) => (await JsonAsync(response)).GetProperty("id").GetGuid();

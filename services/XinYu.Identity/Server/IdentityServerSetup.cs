@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using XinYu.Identity.Data;
 using XinYu.ServiceDefaults.Auth;
+using XinYu.ServiceDefaults.Secrets;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace XinYu.Identity.Server;
@@ -25,6 +26,23 @@ public sealed class IdentityServerSettings
     public int MinimumPasswordLength { get; set; } = 12;
     /// <summary>First-party public clients (staff apps, PKCE, no secret): client id → redirect URIs.</summary>
     public Dictionary<string, string[]> PublicClients { get; set; } = [];
+    /// <summary>The web app (web/XinYu.Web), a confidential client: its secret is the deployment's.</summary>
+    public WebAppClientSettings WebApp { get; set; } = new();
+}
+
+/// <summary>
+/// The staff web app's registration. It is served at the issuer's root through the gateway, so its redirect URIs are
+/// the issuer's address plus its callback paths (the OpenID Connect handler's defaults). Without a secret it is not
+/// registered (a deployment without the web app); outside Development a service that declares the secret refuses to
+/// start without it (<see cref="ClientSecretSetting"/>).
+/// </summary>
+public sealed class WebAppClientSettings
+{
+    public const string ClientSecretSetting = "Identity:Server:WebApp:ClientSecret";
+    public string ClientId { get; set; } = "xinyu-web";
+    public string ClientSecret { get; set; } = "";
+    public string CallbackPath { get; set; } = "/signin-oidc";
+    public string SignedOutCallbackPath { get; set; } = "/signout-callback-oidc";
 }
 
 public static class IdentityServerSetup
@@ -92,24 +110,8 @@ public static class IdentityServerSetup
                 validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
-        builder.Services.AddHostedService<PublicClientSeeder>();
+        builder.Services.RequireSecret(WebAppClientSettings.ClientSecretSetting);
+        builder.Services.AddHostedService<FirstPartyClientSeeder>();
         return builder;
-    }
-
-    /// <summary>
-    /// The identity server answers as its public issuer, however it was reached (through the gateway, or directly at
-    /// identity-api inside the cluster): endpoint URIs in discovery, sign-in redirects and cookies then all name the
-    /// address a browser or partner can use.
-    /// </summary>
-    public static WebApplication UseIssuerAsHost(this WebApplication app)
-    {
-        var issuer = new Uri((app.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings()).Issuer);
-        app.Use((context, next) =>
-        {
-            context.Request.Scheme = issuer.Scheme;
-            context.Request.Host = new HostString(issuer.Authority);
-            return next(context);
-        });
-        return app;
     }
 }

@@ -54,8 +54,9 @@ public static class TokenPrincipals
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
         principal.SetResources(Audience);
-        // Everything XinYu's services decide on goes into the access token; the identity token gets name and roles.
-        principal.SetDestinations(claim => claim.Type is XinYuClaims.Name or XinYuClaims.Role
+        // Everything XinYu's services decide on goes into the access token. The identity token gets what the web app
+        // shows and routes by: the name, the roles, and the ids of the bureau, school and classes (ids, no personal data).
+        principal.SetDestinations(claim => claim.Type is XinYuClaims.Name or XinYuClaims.Role or XinYuClaims.Bureau or XinYuClaims.School or XinYuClaims.Class
             ? [Destinations.AccessToken, Destinations.IdentityToken]
             : [Destinations.AccessToken]);
         return principal;
