@@ -10,9 +10,11 @@ cd "$(dirname "$0")"
 # PostgreSQL, Redis and RabbitMQ from Debian's packages; the AppHost runs them as child processes on free ports.
 setup() {
   local missing=()
-  # The tests also drive a real browser (the sign-in flow) and render the Kubernetes objects.
+  # The tests also drive a real browser (the sign-in flow, the web app's pages) and render the Kubernetes objects.
+  # The pages' screenshots need a CJK font, or Chinese renders as empty boxes.
   if [ "${1:-}" = "test" ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
     command -v node >/dev/null || missing+=(nodejs npm)
   fi
   # The benchmark compares the gateway with nginx as a plain reverse proxy.

@@ -90,9 +90,10 @@ public static class Program
 
         // The staff web app, behind the gateway (every path the APIs do not take). It signs staff in with the identity
         // service as a confidential client and calls the APIs through the gateway with their tokens, so it needs no
-        // database: the tokens wait in Redis, under its own key ring.
+        // database: the tokens wait in Redis, under its own key ring. It hears the events its pages show (its own
+        // temporary queue per replica) and tells the open pages to look again.
         var web = builder.AddService<Projects.XinYu_Web>("web", local)
-            .WithReference(cache).WaitFor(cache).WithReference(identity).WithReference(gateway)
+            .WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging).WithReference(identity).WithReference(gateway)
             .WithSecret(ServiceSecrets.KeyEncryptionKey, "kek", local)
             .WithCityReplicas(2);
         gateway.WithReference(web);

@@ -19,7 +19,7 @@ public sealed class WebAppTests(SuiteFixture suite)
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
-    public async Task A_counsellor_signs_in_reads_the_schools_crisis_warning_on_desktop_and_phone_and_signs_out()
+    public async Task A_counsellor_signs_in_sees_a_new_crisis_warning_arrive_live_on_desktop_and_phone_and_signs_out()
     {
         using var enrolled = await EnrolledStudent.EnrolAsync(suite);
         // A PHQ-9 with item 9 answered: the school's crisis warning, as the counsellor's queue will show it.
@@ -34,7 +34,15 @@ public sealed class WebAppTests(SuiteFixture suite)
         }, EnrolledStudent.Delivery, "Screening to learn the student and the consent");
         var (email, password, _) = await EnrolledStudent.StaffAccountAsync(suite, enrolled.Bureau, enrolled.School, "counsellor", "王老师");
 
-        var seen = await BrowseAsync("counsellor-today.mjs", email, password);
+        // The second crisis answer, submitted while Today is open in the browser.
+        var second = JsonSerializer.Serialize(new
+        {
+            submissionId = Guid.NewGuid(), studentId = enrolled.Student, instrumentCode = "phq-9", instrumentVersion = 1,
+            answers = new[] { 2, 2, 1, 0, 0, 0, 0, 0, 2 },
+        });
+
+        var seen = await BrowseAsync("counsellor-today.mjs", email, password,
+            enrolled.Counsellor.DefaultRequestHeaders.Authorization!.Parameter!, second);
 
         Assert.Equal("/account/login", seen.GetProperty("signInPage").GetString());
         var desktop = seen.GetProperty("pages").GetProperty("desktop");
@@ -52,6 +60,12 @@ public sealed class WebAppTests(SuiteFixture suite)
         Assert.Empty(desktop.GetProperty("storage").GetProperty("local").EnumerateArray());
         Assert.Empty(desktop.GetProperty("storage").GetProperty("session").EnumerateArray());
         Assert.Contains("script-src 'self'", desktop.GetProperty("csp").GetString());
+
+        // The new warning appeared in the open page without a reload (the time it took is in the output, not asserted).
+        var live = seen.GetProperty("live");
+        Assert.Equal(201, live.GetProperty("submitStatus").GetInt32());
+        Assert.Equal(live.GetProperty("rowsBefore").GetInt32() + 1, live.GetProperty("rowsAfter").GetInt32());
+        Console.WriteLine($"Today showed the new warning {live.GetProperty("appearedAfterMs")} ms after it was submitted.");
 
         var phone = seen.GetProperty("pages").GetProperty("phone");
         Assert.Equal("今日工作", phone.GetProperty("heading").GetString());
@@ -74,7 +88,7 @@ public sealed class WebAppTests(SuiteFixture suite)
         await ExternalTools.EnsureNpmPackagesAsync(Driver);
         Directory.CreateDirectory(Screenshots);
         var (code, stdout, stderr) = await ExternalTools.RunAsync("node",
-            [Path.Combine(Driver, script), suite.Issuer, .. args, Screenshots], stdin: null, TimeSpan.FromSeconds(240));
+            [Path.Combine(Driver, script), suite.Issuer, args[0], args[1], Screenshots, .. args[2..]], stdin: null, TimeSpan.FromSeconds(240));
         Assert.True(code == 0, $"the browser run failed ({code}):\n{stderr}\n{stdout}");
         return JsonDocument.Parse(stdout).RootElement;
     }

@@ -1,11 +1,12 @@
 // A counsellor's morning in the web app, in a real (headless) browser: open the app through the gateway, sign in at
 // the identity service, read Today on a desktop and on a 360 px phone, switch to English, sign out. Each page gets
-// axe-core's check (WCAG 2 A and AA) and a screenshot. Prints what it saw as JSON.
-// Usage: node counsellor-today.mjs <gateway URL> <email> <password> <screenshot folder>
+// axe-core's check (WCAG 2 A and AA) and a screenshot. While Today is open, a new crisis answer is submitted through
+// the API (as another member of staff would): the page must show it without being reloaded. Prints what it saw as JSON.
+// Usage: node counsellor-today.mjs <gateway URL> <email> <password> <screenshot folder> <bearer token> <submission JSON>
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-const [gateway, email, password, shots] = process.argv.slice(2);
+const [gateway, email, password, shots, token, submission] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -45,6 +46,17 @@ try {
   };
   await page.screenshot({ path: `${shots}/today-desktop.png`, fullPage: true });
   result.pages.desktop = desktop;
+
+  // A live update: the page was loaded with the rows above; a new warning must appear in it, no reload.
+  const rowsBefore = desktop.rows.length;
+  const submitted = Date.now();
+  const post = await fetch(new URL('/api/screening/submissions', gateway), {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: submission,
+  });
+  result.live = { submitStatus: post.status, rowsBefore };
+  await page.waitForFunction(n => document.querySelectorAll('[data-testid=warnings] tbody tr').length > n, rowsBefore, { timeout: 60000 });
+  result.live.appearedAfterMs = Date.now() - submitted;
+  result.live.rowsAfter = await page.locator('[data-testid=warnings] tbody tr').count();
 
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 360, height: 740 });

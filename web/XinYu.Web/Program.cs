@@ -5,6 +5,7 @@ using XinYu.Web.Api;
 using XinYu.Web.Auth;
 using XinYu.Web.Components;
 using XinYu.Web.Hosting;
+using XinYu.Web.Live;
 
 // XinYu.Web: the staff web app (and, later, the students' screening pages), behind the gateway. docs/web.md.
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddSharedDataProtection(); // the sign-in cookie and the stored tokens r
 builder.AddStaffSignIn();
 builder.AddGatewayClients();
 builder.AddLanguages();
+builder.AddLivePages(); // Today updates as warnings are raised, acknowledged, escalated
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 

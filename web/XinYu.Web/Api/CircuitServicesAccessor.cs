@@ -17,6 +17,16 @@ public sealed class CircuitServicesAccessor
         get => Current.Value;
         set => Current.Value = value;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as the circuit whose <paramref name="services"/> these are: for work a page starts
+    /// itself, outside an inbound activity (a live update arriving from the bus), so its API calls carry its user.
+    /// </summary>
+    public async Task RunAsync(IServiceProvider services, Func<Task> work)
+    {
+        Current.Value = services; // flows into the awaited work; reverted when this method returns
+        await work();
+    }
 }
 
 internal sealed class CircuitServicesHandler(IServiceProvider services, CircuitServicesAccessor accessor) : CircuitHandler
