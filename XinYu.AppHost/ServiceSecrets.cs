@@ -54,4 +54,5 @@ public static class ServiceSecrets
     public const string KeyEncryptionKey = "DataProtection:KeyEncryptionKey";
     public const string AuditChainKey = "Audit:ChainKey";
     public const string PseudonymKey = "Screening:CrisisExport:PseudonymKey";
+    public const string AnswerCodeKey = "Screening:AnswerCodes:Key";
 }
