@@ -63,6 +63,8 @@ public static class StudentAnswersApi
         var (campaign, code) = await AnswerCodeGate.FindAsync(request.CampaignId, request.Code, db, services.Campaigns,
             services.CodeOptions.Value, services.Time.GetUtcNow(), ct);
         if (!AnswerCodeRules.Redeemable(code, campaign, services.Time.Today())) throw AnswerCodeGate.NotValidCode();
+        // A student who left is not screened: their slip shows nothing either.
+        if (!await db.Students.AnyAsync(s => s.StudentId == code.StudentId && s.Active, ct)) throw AnswerCodeGate.NotValidCode();
         var instruments = new List<StudentInstrument>();
         foreach (var definition in await InstrumentsOfAsync(campaign, services))
         {

@@ -121,6 +121,18 @@ public sealed class AnswerCodeApiTests(AnswerCodeApp app) : IClassFixture<Answer
     }
 
     [Fact]
+    public async Task The_code_of_a_student_who_left_is_refused()
+    {
+        var (s, campaign) = await CampaignAsync();
+        var (_, code) = (await IssueAsync(s, campaign))[s.Students[0]];
+        await app.QueryAsync(db => db.Students.Where(x => x.StudentId == s.Students[0]).ExecuteUpdateAsync(u => u.SetProperty(x => x.Active, false)));
+        using var student = app.CreateClient();
+        await AssertRejectedAsync(await student.PostAsJsonAsync(Redeem, new { campaignId = campaign, code }), "code");
+        await AssertRejectedAsync(await student.PostAsJsonAsync(Submit, Phq9Answers(campaign, code, new int[9])), "code");
+        Assert.Equal(0, await app.QueryAsync(db => db.Submissions.CountAsync(x => x.CampaignId == campaign)));
+    }
+
+    [Fact]
     public async Task A_revoked_code_is_refused_and_a_reissued_one_works()
     {
         var (s, campaign) = await CampaignAsync();
