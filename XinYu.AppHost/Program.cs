@@ -64,7 +64,7 @@ public static class Program
 
         // The secrets the services declare beyond their connection strings (docs/operations.md, "Secrets"): the
         // key-encryption key of each Data Protection key ring, each audit chain's HMAC key, the crisis export's
-        // pseudonym key. Generated locally; published, the city provides them.
+        // pseudonym key, the answer codes' HMAC key. Generated locally; published, the city provides them.
         foreach (var ringed in new[] { identity, records, screening, liaison })
         {
             ringed.WithSecret(ServiceSecrets.KeyEncryptionKey, "kek", local);
@@ -74,6 +74,7 @@ public static class Program
             audited.WithSecret(ServiceSecrets.AuditChainKey, "audit-chain-key", local);
         }
         screening.WithSecret(ServiceSecrets.PseudonymKey, "pseudonym-key", local);
+        screening.WithSecret(ServiceSecrets.AnswerCodeKey, "answer-code-key", local);
 
         // The one public entry: partner agencies and browsers reach XinYu only through it, on its documented port.
         var gateway = builder.AddService<Projects.XinYu_Gateway>("gateway", local, publicPort: local.GatewayPort)

@@ -57,4 +57,5 @@ public static class ServiceSecrets
     /// <summary>The web app's client secret, as the web app reads it and as the identity service registers it.</summary>
     public const string WebClientSecret = "Web:ClientSecret";
     public const string WebClientRegistration = "Identity:Server:WebApp:ClientSecret";
+    public const string AnswerCodeKey = "Screening:AnswerCodes:Key";
 }

@@ -33,12 +33,16 @@ public static class GatewayRouting
     public static readonly IReadOnlyList<string> IdentityPaths = ["/.well-known/{**rest}", "/connect/{**rest}", "/account/{**rest}"];
 
     /// <summary>
-    /// API paths a service serves without a XinYu token because the path carries its own credential: a calendar
-    /// feed's revocable token (calendar apps send no bearer token). The service checks it and answers 404 otherwise.
+    /// API paths a service serves without a XinYu token because the request carries its own credential: a calendar
+    /// feed's revocable token (calendar apps send no bearer token), a student's one-time answer code (in the body;
+    /// students have no accounts). The service checks it and answers 404 or a problem naming the field otherwise.
+    /// The per-caller limit applies per address here; the code's own guessing limits are the service's (per code and
+    /// per campaign, docs/screening.md), since a whole computer room shares one address.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> AnonymousApiPaths = new Dictionary<string, string[]>
     {
         ["calendar"] = ["/api/calendar/ics/{token}"],
+        ["screening"] = ["/api/screening/answer-codes/redeem", "/api/screening/answer-codes/submissions"],
     };
 
     public static IReadOnlyList<RouteConfig> Routes(IEnumerable<Backend> backends) => backends.SelectMany(backend => new[]

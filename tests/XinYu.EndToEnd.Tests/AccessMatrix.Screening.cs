@@ -6,6 +6,7 @@ public static partial class AccessMatrix
     private static string[] ScreeningCampaignReaders => ["bureau-admin", "bureau-officer", "school-admin", "counsellor"];
     private static string[] ScreeningSchoolCase => ["school-admin", "counsellor"];
     private static string[] ScreeningBureau => ["bureau-admin", "bureau-officer"];
+    private static string[] ScreeningCodeIssuers => ["school-admin", "counsellor", "head-teacher"];
 
     /// <summary>The screening service's endpoints (beyond those listed in AccessMatrix.cs) and who may call them.</summary>
     // A property, not a field: the table in AccessMatrix.cs reads it while initialising, whatever the file order.
@@ -28,6 +29,16 @@ public static partial class AccessMatrix
             },
         },
         new("GET", "/api/screening/students/{studentId}/submissions", ScreeningSchoolCase),
+        // Answer codes: the class's head teacher (own classes) and the school's counsellor and admin issue and manage them.
+        new("POST", "/api/screening/campaigns/{campaignId}/classes/{classId}/answer-codes", ScreeningCodeIssuers),
+        new("GET", "/api/screening/campaigns/{campaignId}/classes/{classId}/answer-codes", ScreeningCodeIssuers),
+        // Revoking or reissuing uses the code up: made for real, so a second caller is told 409 (already revoked).
+        new("POST", "/api/screening/answer-codes/{codeId}/revoke", ScreeningCodeIssuers) { Consumes = true },
+        new("POST", "/api/screening/answer-codes/{codeId}/reissue", ScreeningCodeIssuers) { Consumes = true },
+        // A student has no account: the code in the body is the credential, so every caller reaches these (and the
+        // invalid body is a 400 about the code or the submission id, never 401/403).
+        new("POST", "/api/screening/answer-codes/redeem", [.. Callers], Invalid),
+        new("POST", "/api/screening/answer-codes/submissions", [.. Callers], Invalid),
         new("POST", "/api/screening/observations", ["head-teacher", "mentor", "counsellor"], Invalid)
         {
             BodyScoped = true, ForeignStatus = 400, ValidBody = (_, school) => new { studentId = school.StudentId, level = "attention", note = "课堂上情绪低落" },

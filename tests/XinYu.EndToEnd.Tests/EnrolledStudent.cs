@@ -16,10 +16,11 @@ public sealed class EnrolledStudent : IDisposable
 {
     public static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
 
-    private EnrolledStudent(HttpClient bureau, Guid school, HttpClient schoolAdmin, HttpClient counsellor, Guid student)
+    private EnrolledStudent(HttpClient bureau, Guid school, Guid classId, HttpClient schoolAdmin, HttpClient counsellor, Guid student)
     {
         Bureau = bureau;
         School = school;
+        ClassId = classId;
         SchoolAdmin = schoolAdmin;
         Counsellor = counsellor;
         Student = student;
@@ -27,6 +28,8 @@ public sealed class EnrolledStudent : IDisposable
 
     public HttpClient Bureau { get; }
     public Guid School { get; }
+    /// <summary>The student's class (grade 7).</summary>
+    public Guid ClassId { get; }
     public HttpClient SchoolAdmin { get; }
     public HttpClient Counsellor { get; }
     public Guid Student { get; }
@@ -62,7 +65,7 @@ public sealed class EnrolledStudent : IDisposable
                 new { purpose, granted = true, guardianId = guardian, method = "paper", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
             Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());
         }
-        return new EnrolledStudent(bureau, school, schoolAdmin, counsellor, student);
+        return new EnrolledStudent(bureau, school, classId, schoolAdmin, counsellor, student);
     }
 
     /// <summary>

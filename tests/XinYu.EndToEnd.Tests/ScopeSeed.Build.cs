@@ -155,6 +155,10 @@ public sealed partial record ScopeSeed
             name = "普测 " + name, instruments = new[] { new { code = "phq-9", version = 1 } }, schoolIds = new[] { school }, grades = new[] { 7 },
             windowStart = Today, windowEnd = Today.AddDays(30),
         }), "Screening to learn the school");
+        // The class's one-time answer codes for the campaign: the student's, for the revoke and reissue rows.
+        var answerCode = await RetriedIdAsync(() => counsellor.PostAsync($"/api/screening/campaigns/{campaign}/classes/{classId}/answer-codes", null),
+            "Screening to issue the class's answer codes",
+            body => body.GetProperty("codes").EnumerateArray().First(c => c.GetProperty("studentId").GetGuid() == student).GetProperty("codeId").GetGuid());
         var plan = await EnrolledStudent.JsonAsync(await counsellor.PostAsJsonAsync($"/api/screening/students/{student}/plans", new
         {
             ownerStaffId = staffId, actions = new[] { "每周心理辅导" }, followUps = new[] { Today.AddDays(7) },
@@ -201,7 +205,7 @@ public sealed partial record ScopeSeed
 
         return (new SchoolSeed(name, school, classId, staffId, student, guardian, roster, dutySlot, appointment, campaign, warning,
             plan.GetProperty("id").GetGuid(), plan.GetProperty("followUps")[0].GetProperty("id").GetGuid(), referral, visit, specialVisit,
-            notification, activity, jointCase, calendarEvent, proposal, adminFeed, agency, account), tokens);
+            notification, activity, jointCase, calendarEvent, proposal, adminFeed, agency, account, answerCode), tokens);
     }
 
     private static string Email(string role) => $"{role}-{Guid.NewGuid():N}@matrix.example";

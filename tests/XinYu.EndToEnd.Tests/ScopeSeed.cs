@@ -8,7 +8,7 @@ public sealed record SchoolSeed(
     string Name, Guid SchoolId, Guid ClassId, Guid StaffId, Guid StudentId, Guid GuardianId, string Roster, Guid DutySlotId,
     Guid AppointmentId, Guid CampaignId, Guid WarningId, Guid PlanId, Guid FollowUpId, Guid ReferralId, Guid VisitId,
     Guid SpecialVisitId, Guid NotificationId, Guid ActivityId, Guid CaseId, Guid EventId, Guid ProposalId, Guid AdminFeedId, string Agency,
-    Guid AccountId)
+    Guid AccountId, Guid AnswerCodeId)
 {
     /// <summary>The school's object for each route parameter name the matrix uses.</summary>
     public IReadOnlyDictionary<string, Guid> Route => new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -18,6 +18,7 @@ public sealed record SchoolSeed(
         ["followUpId"] = FollowUpId, ["referralId"] = ReferralId, ["visitId"] = VisitId, ["specialVisitId"] = SpecialVisitId,
         ["notificationId"] = NotificationId, ["activityId"] = ActivityId, ["caseId"] = CaseId, ["eventId"] = EventId,
         ["proposalId"] = ProposalId, ["feedId"] = AdminFeedId, ["accountId"] = AccountId,
+        ["codeId"] = AnswerCodeId,
     };
 
     public override string ToString() => Name;
@@ -52,7 +53,7 @@ public sealed partial record ScopeSeed(
     {
         "schoolId", "classId", "staffId", "studentId", "appointmentId", "campaignId", "warningId", "planId", "followUpId",
         "referralId", "visitId", "specialVisitId", "notificationId", "activityId", "caseId", "eventId", "proposalId", "feedId",
-        "code", "version", "token", "partnerBureauId", "accountId", "clientId",
+        "code", "version", "token", "partnerBureauId", "accountId", "clientId", "codeId",
     };
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);

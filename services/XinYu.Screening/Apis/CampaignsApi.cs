@@ -16,12 +16,12 @@ public sealed record InstrumentRef(string? Code, int? Version);
 
 /// <summary>Window dates are the bureau's local dates; both default to the settings' October window of this year.</summary>
 public sealed record CampaignRequest(string? Name, List<InstrumentRef>? Instruments, List<Guid>? SchoolIds, List<int>? Grades,
-    DateOnly? WindowStart, DateOnly? WindowEnd);
+    DateOnly? WindowStart, DateOnly? WindowEnd, string? Explanation = null);
 
 public sealed record CampaignView(Guid Id, string Name, IReadOnlyList<string> Instruments, IReadOnlyList<Guid> SchoolIds,
-    IReadOnlyList<int> Grades, DateOnly WindowStart, DateOnly WindowEnd)
+    IReadOnlyList<int> Grades, DateOnly WindowStart, DateOnly WindowEnd, string? Explanation)
 {
-    public static CampaignView Of(Campaign c) => new(c.Id, c.Name, c.Instruments, c.SchoolIds, c.Grades, c.WindowStart, c.WindowEnd);
+    public static CampaignView Of(Campaign c) => new(c.Id, c.Name, c.Instruments, c.SchoolIds, c.Grades, c.WindowStart, c.WindowEnd, c.Explanation);
 }
 
 public sealed record CampaignProgressView(Guid CampaignId, DateOnly WindowStart, DateOnly WindowEnd, int Invited, int Completed,
@@ -32,6 +32,8 @@ public static class CampaignsApi
 {
     public const int MaxSchools = 2000;
     public const int MaxInstruments = 10;
+    /// <summary>What students answering with a code read before the questions (docs/screening.md, "Answer codes").</summary>
+    public const int MaxExplanation = 2000;
 
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
     {
@@ -73,12 +75,13 @@ public static class CampaignsApi
         var start = request.WindowStart ?? DefaultDay(options.Value.Campaigns.DefaultWindowStart, today.Year);
         var end = request.WindowEnd ?? DefaultDay(options.Value.Campaigns.DefaultWindowEnd, start.Year);
         CampaignRules.ValidateWindow(start, end, today);
+        var explanation = RequestValidation.OptionalMultiLine(request.Explanation, "explanation", MaxExplanation);
 
         var campaign = new Campaign
         {
             Id = Guid.CreateVersion7(), BureauId = bureau, Name = name, Instruments = [.. keys],
             SchoolIds = [.. request.SchoolIds], Grades = [.. request.Grades.Order()], WindowStart = start, WindowEnd = end,
-            CreatedAt = time.GetUtcNow(), CreatedBy = ScreeningApi.Actor(http),
+            Explanation = explanation, CreatedAt = time.GetUtcNow(), CreatedBy = ScreeningApi.Actor(http),
         };
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);

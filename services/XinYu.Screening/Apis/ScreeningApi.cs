@@ -20,6 +20,8 @@ public static class ScreeningApi
         api.MapInstrumentsApi();
         api.MapCampaignsApi();
         api.MapSubmissionsApi();
+        api.MapAnswerCodesApi();
+        api.MapStudentAnswersApi();
         api.MapWarningsApi();
         api.MapPlansApi();
         api.MapReferralsApi();
@@ -50,6 +52,11 @@ internal static class ScreeningRoles
         [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
     /// <summary>A screening is run in class by the school's counsellor or its administrator; partners never submit.</summary>
     public static readonly string[] Submitters = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin];
+    /// <summary>
+    /// Answer codes for a class: the school's counsellor or administrator, and the class's head teacher (who hands out
+    /// the slips in class); the codes give no answers, scores or levels, only which student holds which code.
+    /// </summary>
+    public static readonly string[] CodeIssuers = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin, XinYuRoles.HeadTeacher];
     public static readonly string[] SchoolCase = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin];
     public static readonly string[] ClassQueueReaders = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin, XinYuRoles.HeadTeacher];
     public static readonly string[] Observers = [XinYuRoles.HeadTeacher, XinYuRoles.Mentor, XinYuRoles.Counsellor];

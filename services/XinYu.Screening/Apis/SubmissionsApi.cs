@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using XinYu.Contracts;
-using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
 using XinYu.Screening.Services;
@@ -74,26 +72,8 @@ public static class SubmissionsApi
 
         var now = services.Time.GetUtcNow();
         var actor = ScreeningApi.Actor(http);
-        var submission = new Submission
-        {
-            Id = submissionId, BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, Grade = student.Grade,
-            StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
-            InstrumentVersion = instrument.Version, Answers = [.. request.Answers!], Total = score.Total, Band = score.Band.Code,
-            Level = SubmissionRules.ProposedLevel(services.Registry.Levels, score),
-            CriticalItemAnswered = score.CriticalItemAnswered, SubmittedAt = now, SubmittedBy = actor,
-        };
-        db.Submissions.Add(submission);
-        db.Publish(new ScreeningSubmitted
-        {
-            BureauId = student.BureauId, SchoolId = student.SchoolId, ClassId = student.ClassId, SubmissionId = submissionId,
-            StudentId = student.StudentId, CampaignId = request.CampaignId, InstrumentCode = instrument.Code,
-            InstrumentVersion = instrument.Version, TotalScore = score.Total, Band = score.Band.Code,
-            CriticalItemAnswered = score.CriticalItemAnswered, OccurredAt = now,
-        }, EventKeys.Student(student.StudentId));
-        var warning = services.Registry.Apply(db, student, score.Band.Level, score.CriticalItemAnswered,
-            SubmissionRules.Reasons(instrument.Code, score), "screening", submissionId, actor, null, now);
-        submission.WarningId = warning?.Id;
-        services.Audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "screening-result", submissionId.ToString(), student.StudentId, student.SchoolId));
+        var submission = SubmissionRecorder.Record(db, services.Registry, services.Audit, student, instrument, score, request.Answers!,
+            request.CampaignId, submissionId, actor, now);
         try
         {
             await db.SaveChangesAsync(ct);

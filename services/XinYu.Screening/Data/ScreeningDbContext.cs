@@ -27,6 +27,8 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<ReturnAssessment> ReturnAssessments => Set<ReturnAssessment>();
     /// <summary>The directory's staff (ids and roles), so a plan's person in charge is checked against the student's school.</summary>
     public DbSet<KnownStaffMember> KnownStaff => Set<KnownStaffMember>();
+    public DbSet<AnswerCode> AnswerCodes => Set<AnswerCode>();
+    public DbSet<AnswerCodeFailures> AnswerCodeFailures => Set<AnswerCodeFailures>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -102,6 +104,39 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.Granted).HasColumnName("granted");
             e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
         });
+        modelBuilder.Entity<AnswerCode>(e =>
+        {
+            e.ToTable("answer_codes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.BureauId).HasColumnName("bureau_id");
+            e.Property(x => x.SchoolId).HasColumnName("school_id");
+            e.Property(x => x.ClassId).HasColumnName("class_id");
+            e.Property(x => x.CampaignId).HasColumnName("campaign_id");
+            e.Property(x => x.StudentId).HasColumnName("student_id");
+            e.Property(x => x.CodeHash).HasColumnName("code_hash");
+            e.Property(x => x.IssuedAt).HasColumnName("issued_at");
+            e.Property(x => x.IssuedBy).HasColumnName("issued_by").HasMaxLength(200);
+            e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+            e.Property(x => x.RevokedBy).HasColumnName("revoked_by").HasMaxLength(200);
+            e.Property(x => x.UsedAt).HasColumnName("used_at");
+            e.Property(x => x.SubmissionId).HasColumnName("submission_id");
+            e.Property(x => x.CriticalItemAnswered).HasColumnName("critical_item_answered");
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.RowVersion).IsRowVersion();
+            // A redemption finds its code by campaign and hash; two equal codes in one campaign would be ambiguous.
+            e.HasIndex(x => new { x.CampaignId, x.CodeHash }).IsUnique();
+            e.HasIndex(x => new { x.CampaignId, x.ClassId });
+            e.HasIndex(x => x.StudentId);
+        });
+        modelBuilder.Entity<AnswerCodeFailures>(e =>
+        {
+            e.ToTable("answer_code_failures");
+            e.HasKey(x => new { x.CampaignId, x.WindowStart });
+            e.Property(x => x.CampaignId).HasColumnName("campaign_id");
+            e.Property(x => x.WindowStart).HasColumnName("window_start");
+            e.Property(x => x.Failures).HasColumnName("failures");
+        });
         modelBuilder.Entity<Campaign>(e =>
         {
             e.ToTable("campaigns");
@@ -114,6 +149,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.Grades).HasColumnName("grades");
             e.Property(x => x.WindowStart).HasColumnName("window_start");
             e.Property(x => x.WindowEnd).HasColumnName("window_end");
+            e.Property(x => x.Explanation).HasColumnName("explanation").HasMaxLength(2000);
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(200);
             e.HasIndex(x => x.BureauId);

@@ -79,6 +79,8 @@ public sealed class Campaign
     public int[] Grades { get; set; } = [];
     public DateOnly WindowStart { get; set; }
     public DateOnly WindowEnd { get; set; }
+    /// <summary>What students answering with a code read first (the purpose, who sees the answers); null: the setting's default.</summary>
+    public string? Explanation { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 }

@@ -11,7 +11,7 @@ public sealed class PublishedSecretsTests
     {
         { "identity-api", ["DataProtection__KeyEncryptionKey"] },
         { "records-api", ["DataProtection__KeyEncryptionKey", "Audit__ChainKey"] },
-        { "screening-api", ["DataProtection__KeyEncryptionKey", "Audit__ChainKey", "Screening__CrisisExport__PseudonymKey"] },
+        { "screening-api", ["DataProtection__KeyEncryptionKey", "Audit__ChainKey", "Screening__CrisisExport__PseudonymKey", "Screening__AnswerCodes__Key"] },
         { "liaison-api", ["DataProtection__KeyEncryptionKey", "Audit__ChainKey"] },
     };
 

@@ -21,6 +21,7 @@ public sealed class PseudonymKeySecretTests
     [
         new("DataProtection:KeyEncryptionKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
         new("Audit:ChainKey", "a-city-chain-key-" + Guid.NewGuid()),
+        new("Screening:AnswerCodes:Key", "a-city-answer-code-key-" + Guid.NewGuid()),
     ];
 
     private static async Task<string> RefusalAsync(ScreeningInProduction screening)
@@ -44,6 +45,14 @@ public sealed class PseudonymKeySecretTests
         var message = await RefusalAsync(screening);
         Assert.Contains(Setting, message);
         Assert.DoesNotContain("development-only-pseudonym-key", message);
+    }
+
+    [Fact]
+    public async Task Without_an_answer_code_key_screening_does_not_start_in_Production_and_says_which_setting()
+    {
+        await using var screening = new ScreeningInProduction(
+            [.. OtherSecrets.Where(s => s.Key != "Screening:AnswerCodes:Key"), new(Setting, "a-city-pseudonym-key-" + Guid.NewGuid())]);
+        Assert.Contains("Screening:AnswerCodes:Key", await RefusalAsync(screening));
     }
 
     [Fact]
