@@ -28,7 +28,7 @@ app.MapLanguageSwitch();
 app.MapDefaultEndpoints();
 app.MapStaffSignIn();
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuits();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

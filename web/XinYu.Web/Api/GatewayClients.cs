@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Refit;
 using XinYu.Client.Staff;
+using XinYu.Client.Students;
 
 namespace XinYu.Web.Api;
 
@@ -19,6 +20,8 @@ public static class GatewayClients
         builder.Services.AddTransient<UserTokenHandler>();
         var gateway = new Uri(builder.Configuration["Web:Gateway"] is { Length: > 0 } configured ? configured : "http://gateway");
         Add<IScreeningStaffApi>(builder.Services, gateway);
+        // The students' calls carry no token: the answer code in the body is their credential.
+        builder.Services.AddRefitGeneratedClient<IStudentAnswersApi>().ConfigureHttpClient(http => http.BaseAddress = gateway);
         return builder;
     }
 
