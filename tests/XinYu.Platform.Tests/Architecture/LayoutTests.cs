@@ -47,6 +47,25 @@ public sealed class LayoutTests
     }
 
     /// <summary>
+    /// A local copy's bookkeeping columns (and a school's, a class's, a placement's, a term's ids) are declared once, in
+    /// XinYu.Messaging's copy bases (<c>LocalCopy</c>, <c>KnownSchoolCopy</c>, <c>KnownClassCopy</c>,
+    /// <c>PlacedStudent</c>, <c>TermCopy</c>): a service's copy is one line plus what only it keeps.
+    /// </summary>
+    [Fact]
+    public void Local_copies_derive_from_the_copy_bases()
+    {
+        var redeclared = Services.SelectMany(s => SourceFiles(ServiceRoot(s)))
+            .Where(f => CopyColumnsDeclared.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).ToList();
+        Assert.True(redeclared.Count == 0, "Copies declaring the copy columns themselves (derive from XinYu.Messaging.Copies.LocalCopy): "
+            + string.Join(", ", redeclared));
+        Assert.Matches(CopyColumnsDeclared, "public sealed class KnownSchool : IKnownSchool\n{\n    public DateTimeOffset SourceChangedAt { get; set; }");
+        Assert.Matches(CopyColumnsDeclared, "public sealed class Term : ILocalCopy\n{");
+    }
+
+    private static readonly Regex CopyColumnsDeclared = new(@"\bDateTimeOffset\s+SourceChangedAt\s*\{|:\s*(ILocalCopy|IKnownSchool|IPlacedStudent)\b");
+
+    /// <summary>
     /// Requests come in through Apis/ and flow down (README, "How a change flows"): the domain, the jobs, the consumers
     /// and the importers never call up into an endpoint class (issue #16 found the registry and a sweep doing so).
     /// </summary>
