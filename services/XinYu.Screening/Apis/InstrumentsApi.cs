@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Http;
 
 namespace XinYu.Screening.Apis;

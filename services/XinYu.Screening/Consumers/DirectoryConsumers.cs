@@ -6,7 +6,6 @@ using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
-using XinYu.Screening.Services;
 using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Consumers;

@@ -47,6 +47,58 @@ public sealed class LayoutTests
     }
 
     /// <summary>
+    /// A service's own folders name their concern (Records' <c>Import/</c>, Identity's <c>Accounts/</c>); a
+    /// <c>Services/</c> folder names none, and issue #16 found settings and a catalogue there that belong in Domain/.
+    /// </summary>
+    [Theory]
+    [InlineData("Records")]
+    [InlineData("Screening")]
+    [InlineData("Staffing")]
+    [InlineData("Liaison")]
+    [InlineData("Calendar")]
+    [InlineData("Identity")]
+    public void No_service_has_a_Services_folder(string service) =>
+        Assert.False(Directory.Exists(Path.Combine(ServiceRoot(service), "Services")) && SourceFiles(Path.Combine(ServiceRoot(service), "Services")).Any(),
+            $"XinYu.{service}/Services/: settings (…Options) and rules go to Domain/, storage to Data/, endpoints' helpers to Apis/.");
+
+    /// <summary>
+    /// A handler takes the settings it reads and no others: an unused <c>IOptions&lt;T&gt;</c> parameter tells the next
+    /// reader the endpoint depends on a policy it does not (issue #16 found six in Screening).
+    /// </summary>
+    [Fact]
+    public void Handlers_take_only_the_settings_they_read()
+    {
+        var unused = Services.SelectMany(s => SourceFiles(Path.Combine(ServiceRoot(s), "Apis")))
+            .SelectMany(f => UnusedOptions(File.ReadAllText(f)).Select(h => $"{Path.GetFileName(f)}: {h}")).ToList();
+        Assert.True(unused.Count == 0, "Handlers with an unused settings parameter: " + string.Join(", ", unused));
+        Assert.Equal(["ProgressAsync"], UnusedOptions("""
+            private static async Task<Ok<int>> ProgressAsync(Guid id, ScreeningDbContext db, IOptions<ScreeningOptions> options)
+            {
+                return TypedResults.Ok(await db.Campaigns.CountAsync());
+            }
+            private static Ok<int> LimitAsync(IOptions<ScreeningOptions> options) => TypedResults.Ok(options.Value.Plans.OverdueEscalationDays);
+            """));
+    }
+
+    private static readonly Regex OptionsParameter = new(
+        @"\bstatic\s[^;{}=]*?\s(?<name>\w+)\((?<parameters>[^)]*?\bIOptions(?:Monitor|Snapshot)?<\w+>\s+(?<var>\w+)[^)]*)\)\s*(?<open>=>|\{)",
+        RegexOptions.Singleline);
+
+    private static IEnumerable<string> UnusedOptions(string source)
+    {
+        foreach (Match m in OptionsParameter.Matches(source))
+        {
+            var start = m.Index + m.Length;
+            var end = start;
+            if (m.Groups["open"].Value == "{")
+                for (var depth = 1; depth > 0 && end < source.Length; end++) depth += source[end] == '{' ? 1 : source[end] == '}' ? -1 : 0;
+            else
+                end = source.IndexOf(';', start) is var semicolon and >= 0 ? semicolon : source.Length;
+            if (!Regex.IsMatch(source[start..end], $@"\b{m.Groups["var"].Value}\b")) yield return m.Groups["name"].Value;
+        }
+    }
+
+    /// <summary>
     /// A local copy's bookkeeping columns (and a school's, a class's, a placement's, a term's ids) are declared once, in
     /// XinYu.Messaging's copy bases (<c>LocalCopy</c>, <c>KnownSchoolCopy</c>, <c>KnownClassCopy</c>,
     /// <c>PlacedStudent</c>, <c>TermCopy</c>): a service's copy is one line plus what only it keeps.
