@@ -62,6 +62,28 @@ public sealed class LayoutTests
             $"XinYu.{service}/Services/: settings (…Options) and rules go to Domain/, storage to Data/, endpoints' helpers to Apis/.");
 
     /// <summary>
+    /// One way of binding a request (README, "Writing an endpoint"): route values, the body record and the services are
+    /// the handler's own parameters; no handler bundles them with <c>[AsParameters]</c>.
+    /// </summary>
+    [Fact]
+    public void Handlers_bind_their_parameters_one_way()
+    {
+        var bundled = Services.SelectMany(s => SourceFiles(ServiceRoot(s)))
+            .Where(f => AsParameters.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).ToList();
+        Assert.True(bundled.Count == 0, "Handlers binding with [AsParameters]: " + string.Join(", ", bundled));
+    }
+
+    private static readonly Regex AsParameters = new(@"^(?!\s*//).*\[AsParameters\]", RegexOptions.Multiline);
+
+    [Fact]
+    public void The_AsParameters_rule_can_fail()
+    {
+        Assert.Matches(AsParameters, "private static Task SubmitAsync(SubmissionRequest request, [AsParameters] SubmitServices services)");
+        Assert.DoesNotMatch(AsParameters, "// no [AsParameters] here");
+    }
+
+    /// <summary>
     /// A handler takes the settings it reads and no others: an unused <c>IOptions&lt;T&gt;</c> parameter tells the next
     /// reader the endpoint depends on a policy it does not (issue #16 found six in Screening).
     /// </summary>
