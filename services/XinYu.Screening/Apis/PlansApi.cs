@@ -12,6 +12,7 @@ using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Screening.Apis;
 
@@ -106,7 +107,7 @@ public static class PlansApi
         {
             await db.SaveChangesAsync(http.RequestAborted);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation(out _))
         {
             throw PlanRules.OneOpenPlan(); // a concurrent open won the unique index on open plans
         }

@@ -152,6 +152,29 @@ public sealed class LayoutTests
     }
 
     /// <summary>
+    /// A unique key lost to a concurrent request becomes a 409 naming the field one way, through ServiceDefaults'
+    /// <c>UniqueConflicts</c> (<c>SaveOrConflictAsync</c>); issue #16 found five services each catching PostgreSQL's
+    /// 23505 and building the 409 themselves.
+    /// </summary>
+    [Fact]
+    public void No_service_turns_a_unique_violation_into_a_409_itself()
+    {
+        var own = Services.SelectMany(s => SourceFiles(ServiceRoot(s)))
+            .Where(f => OwnUniqueConflict.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).ToList();
+        Assert.True(own.Count == 0, "Own unique-violation-to-409 translations (use SaveOrConflictAsync): " + string.Join(", ", own));
+        Assert.Matches(OwnUniqueConflict, """
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                var (field, message) = unique.ConstraintName switch { "ix" => ("a", "b"), _ => ("c", "d") };
+                throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
+            }
+            """);
+    }
+
+    private static readonly Regex OwnUniqueConflict = new(@"UniqueViolation[^\n]*\)\s*\{(?:[^{}]|\{[^{}]*\})*?Status409Conflict");
+
+    /// <summary>
     /// A local copy's bookkeeping columns (and a school's, a class's, a placement's, a term's ids) are declared once, in
     /// XinYu.Messaging's copy bases (<c>LocalCopy</c>, <c>KnownSchoolCopy</c>, <c>KnownClassCopy</c>,
     /// <c>PlacedStudent</c>, <c>TermCopy</c>): a service's copy is one line plus what only it keeps.
