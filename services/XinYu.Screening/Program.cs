@@ -1,7 +1,6 @@
 using XinYu.Screening.Apis;
 using XinYu.Screening.Data;
 using XinYu.Screening.Jobs;
-using XinYu.Screening.Services;
 using XinYu.Messaging;
 using XinYu.ServiceDefaults.Jobs;
 using XinYu.Screening.Domain;

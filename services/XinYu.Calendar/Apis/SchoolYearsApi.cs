@@ -7,6 +7,7 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Calendar.Apis;
 
@@ -178,15 +179,6 @@ public static class SchoolYearsApi
     }
 
     /// <summary>Two admins saving the same year at once: the loser is told to retry (409), never a 500.</summary>
-    internal static async Task SaveAsync(CalendarDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new RequestRejectedException("request", "Changed by someone else at the same time; try again.", StatusCodes.Status409Conflict);
-        }
-    }
+    internal static Task SaveAsync(CalendarDbContext db, CancellationToken ct) =>
+        db.SaveOrConflictAsync("request", "Changed by someone else at the same time; try again.", ct);
 }

@@ -37,14 +37,10 @@ public sealed class OfficialHoliday
 }
 
 /// <summary>A school the directory registered (learned from Staffing's SchoolRegistered).</summary>
-public sealed class KnownSchool : IKnownSchool
+public sealed class KnownSchool : KnownSchoolCopy
 {
-    public Guid SchoolId { get; set; }
-    public Guid BureauId { get; set; }
     public string Level { get; set; } = "";
     public DateTimeOffset LearnedAt { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
 }
 
 /// <summary>A bureau-wide (no school) or school event: planned, assigned, registered for, and recorded as held.</summary>

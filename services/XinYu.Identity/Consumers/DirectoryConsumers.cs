@@ -4,16 +4,19 @@ using XinYu.Contracts;
 using XinYu.Identity.Accounts;
 using XinYu.Identity.Data;
 using XinYu.Messaging.Copies;
+using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 
 namespace XinYu.Identity.Consumers;
 
 /// <summary>Learns the directory's classes, so an account's classes are real, open classes of its school.</summary>
-public sealed class ClassOpenedConsumer(AccountsDbContext db) : LocalCopyConsumer<ClassOpened, AccountsDbContext, KnownClass>(db)
+public sealed class ClassOpenedConsumer(AccountsDbContext db) : ClassOpenedCopyConsumer<AccountsDbContext, KnownClass>(db)
 {
-    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
-    protected override void Update(KnownClass known, ClassOpened m) =>
-        (known.ClassId, known.SchoolId, known.BureauId, known.ClosedAt) = (m.ClassId, m.RequiredSchoolId(), m.BureauId, null);
+    protected override void Update(KnownClass known, ClassOpened m)
+    {
+        base.Update(known, m);
+        known.ClosedAt = null;
+    }
 }
 
 /// <summary>A closed class can no longer be given to an account (accounts that hold it keep it until an admin changes them).</summary>

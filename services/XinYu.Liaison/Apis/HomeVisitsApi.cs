@@ -12,6 +12,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Liaison.Apis;
 
@@ -161,7 +162,7 @@ public static class HomeVisitsApi
             BureauId = visit.BureauId, SchoolId = visit.SchoolId, VisitId = visit.Id, StudentId = visit.StudentId, ClassId = visit.ClassId,
             Kind = visit.Kind, VisitedOn = visit.VisitedOn, GuardianAcknowledged = visit.GuardianAcknowledged,
         }, OverdueSweep.StudentKey(visit.StudentId));
-        await db.SaveAsync("specialVisitId", "This special visit is already recorded.", ct);
+        await db.SaveOrConflictAsync("specialVisitId", "This special visit is already recorded.", ct);
     }
 
     private static async Task<Results<Ok<List<HomeVisitSummary>>, NotFound>> ListAsync(Guid studentId, HttpContext http, LiaisonDbContext db)

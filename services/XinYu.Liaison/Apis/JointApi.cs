@@ -8,6 +8,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Logging;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Liaison.Apis;
 
@@ -66,7 +67,7 @@ public static partial class JointApi
         var kind = Check.Code(request.Kind, "kind", LiaisonCodes.AgencyKinds);
         var agency = new PartnerAgency { Id = id, BureauId = bureau, Name = name, Kind = kind, RegisteredAt = clock.GetUtcNow() };
         db.Agencies.Add(agency);
-        await db.SaveAsync("id", "An agency with this id exists.", http.RequestAborted);
+        await db.SaveOrConflictAsync("id", "An agency with this id exists.", http.RequestAborted);
         return TypedResults.Created($"/api/liaison/agencies/{id}", AgencyView.Of(agency));
     }
 

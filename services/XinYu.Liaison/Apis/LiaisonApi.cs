@@ -63,15 +63,6 @@ public static class LiaisonApi
         (await db.Terms.AsNoTracking().Where(t => t.BureauId == bureauId).ToListAsync(ct))
         .Select(t => new TermDates(t.SchoolYear, t.Number, t.StartsOn, t.EndsOn)).ToList();
 
-    /// <summary>Saves; a unique key lost to a concurrent request becomes a 409 naming <paramref name="field"/>.</summary>
-    internal static async Task SaveAsync(this LiaisonDbContext db, string field, string message, CancellationToken ct)
-    {
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
-        }
-    }
 }
 
 /// <summary>Strict checks of request fields; each throws a 400 naming the field.</summary>

@@ -14,11 +14,13 @@ namespace XinYu.Liaison.Consumers;
 
 public sealed class SchoolRegisteredConsumer(LiaisonDbContext db) : KnownSchoolConsumer<SchoolRegistered, LiaisonDbContext, KnownSchool>(db);
 
-public sealed class ClassOpenedConsumer(LiaisonDbContext db) : LocalCopyConsumer<ClassOpened, LiaisonDbContext, KnownClass>(db)
+public sealed class ClassOpenedConsumer(LiaisonDbContext db) : ClassOpenedCopyConsumer<LiaisonDbContext, KnownClass>(db)
 {
-    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
-    protected override void Update(KnownClass known, ClassOpened m) =>
-        (known.ClassId, known.SchoolId, known.BureauId, known.Grade, known.Closed) = (m.ClassId, m.RequiredSchoolId(), m.BureauId, m.Grade, false);
+    protected override void Update(KnownClass known, ClassOpened m)
+    {
+        base.Update(known, m);
+        (known.Grade, known.Closed) = (m.Grade, false);
+    }
 }
 
 /// <summary>A closing learned before the opening is kept as a closed class, so the opening arriving late stays behind it.</summary>
@@ -53,10 +55,4 @@ public sealed class StudentTransferredConsumer(LiaisonDbContext db) : StudentTra
 public sealed class StudentLeftConsumer(LiaisonDbContext db) : StudentLeftCopyConsumer<LiaisonDbContext, RosterStudent>(db);
 
 /// <summary>Calendar's terms: the latest schedule of a term replaces the earlier one.</summary>
-public sealed class TermScheduledConsumer(LiaisonDbContext db) : LocalCopyConsumer<TermScheduled, LiaisonDbContext, KnownTerm>(db)
-{
-    protected override object[] KeyOf(TermScheduled m) =>
-        m.EndsOn < m.StartsOn ? throw new InvalidMessageException("TermScheduled ends before it starts.") : [m.TermId];
-    protected override void Update(KnownTerm term, TermScheduled m) =>
-        (term.TermId, term.BureauId, term.SchoolYear, term.Number, term.StartsOn, term.EndsOn) = (m.TermId, m.BureauId, m.SchoolYear, m.Number, m.StartsOn, m.EndsOn);
-}
+public sealed class TermScheduledConsumer(LiaisonDbContext db) : TermScheduledCopyConsumer<LiaisonDbContext, KnownTerm>(db);

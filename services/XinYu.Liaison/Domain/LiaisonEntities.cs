@@ -6,51 +6,20 @@ namespace XinYu.Liaison.Domain;
 // What liaison learns from the other services' events: ids and the few fields it needs, no names.
 
 /// <summary>A school of the directory (SchoolRegistered).</summary>
-public sealed class KnownSchool : IKnownSchool
-{
-    public Guid SchoolId { get; set; }
-    public Guid BureauId { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+public sealed class KnownSchool : KnownSchoolCopy;
 
 /// <summary>A class of the directory (ClassOpened / ClassClosed).</summary>
-public sealed class KnownClass : ILocalCopy
+public sealed class KnownClass : KnownClassCopy
 {
-    public Guid ClassId { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid BureauId { get; set; }
     public int Grade { get; set; }
     public bool Closed { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
 }
 
 /// <summary>A student's current school and class (Records' events). <see cref="Left"/>: no longer on any roll.</summary>
-public sealed class RosterStudent : IPlacedStudent
-{
-    public Guid StudentId { get; set; }
-    public Guid BureauId { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid ClassId { get; set; }
-    public int Grade { get; set; }
-    public bool Left { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+public sealed class RosterStudent : PlacedStudent;
 
 /// <summary>A term of a bureau's school year (Calendar's TermScheduled), latest dates win.</summary>
-public sealed class KnownTerm : ILocalCopy
-{
-    public Guid TermId { get; set; }
-    public Guid BureauId { get; set; }
-    public int SchoolYear { get; set; }
-    public int Number { get; set; }
-    public DateOnly StartsOn { get; set; }
-    public DateOnly EndsOn { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+public sealed class KnownTerm : TermCopy;
 
 /// <summary>A home visit the head teacher planned for a student of their class.</summary>
 public sealed class PlannedVisit

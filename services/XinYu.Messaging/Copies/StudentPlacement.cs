@@ -19,6 +19,18 @@ public interface IPlacedStudent : ILocalCopy
     bool Left { get; set; }
 }
 
+/// <summary>The placement columns, written once; a service's student copy derives from this and adds what it keeps.</summary>
+public abstract class PlacedStudent : LocalCopy, IPlacedStudent
+{
+    public Guid StudentId { get; set; }
+    public Guid BureauId { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ClassId { get; set; }
+    public int Grade { get; set; }
+    /// <summary>Virtual for a copy that keeps the opposite flag in its table (Screening's <c>active</c>).</summary>
+    public virtual bool Left { get; set; }
+}
+
 /// <summary>Enrolled, class changed, transferred: each places the student. A service derives one line per event.</summary>
 public abstract class StudentPlacementConsumer<TMessage, TContext, TStudent>(TContext db) : LocalCopyConsumer<TMessage, TContext, TStudent>(db)
     where TMessage : IntegrationEvent

@@ -8,7 +8,7 @@ namespace XinYu.Messaging.Directory;
 /// (learned from <c>StaffRegistered</c>). It lets a service check a staff id a request body names against the
 /// caller's school without calling Staffing.
 /// </summary>
-public sealed class KnownStaffMember : ILocalCopy
+public sealed class KnownStaffMember : LocalCopy
 {
     public Guid StaffId { get; set; }
     public Guid BureauId { get; set; }
@@ -17,8 +17,6 @@ public sealed class KnownStaffMember : ILocalCopy
     /// <summary>The directory's role names (full-time-psych, part-time-psych, head-teacher, …).</summary>
     public List<string> Roles { get; set; } = [];
     public DateTimeOffset LearnedAt { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
 }
 
 public static class KnownStaffModel

@@ -142,96 +142,71 @@ public static class ExchangeApi
         return TypedResults.Ok(package);
     }
 
+    /// <summary>
+    /// A file moving in: the package must be addressed to the caller's bureau and signed by a partner it knows; the
+    /// student joins an open class of a school the caller reaches (<see cref="FileImport"/> has the rules).
+    /// </summary>
     private static async Task<Results<Created<ImportedView>, NotFound>> ImportAsync(ImportPackageRequest request, HttpContext http, RecordsDbContext db,
         ExchangeKeys keys, AuditTrail audit, TimeProvider clock)
     {
-        var bureau = BureauOf(http);
+        var (bureau, ct) = (BureauOf(http), http.RequestAborted);
         var package = request.Package ?? throw new RequestRejectedException("package", "Give the sealed package.");
         var schoolId = RecordsApi.RequiredId(request.SchoolId, "schoolId");
         var classId = RecordsApi.RequiredId(request.ClassId, "classId");
         if (package.RecipientBureauId != bureau) throw new RequestRejectedException("package.recipientBureauId", "The package is addressed to another bureau.");
         var sender = package.SenderBureauId ?? throw new RequestRejectedException("package.senderBureauId", "Missing.");
-        var partner = (await keys.PartnerAsync(db, bureau, sender, http.RequestAborted)).Require("package.senderBureauId");
-        if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
-        var schoolClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.ClassId == classId && c.SchoolId == schoolId && !c.Closed, http.RequestAborted)
+        var partner = (await keys.PartnerAsync(db, bureau, sender, ct)).Require("package.senderBureauId");
+        if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
+        var schoolClass = await db.Classes.AsNoTracking().SingleOrDefaultAsync(c => c.ClassId == classId && c.SchoolId == schoolId && !c.Closed, ct)
             ?? throw new RequestRejectedException("classId", "No open class of this school has this id.");
 
-        PackagePayload payload;
+        var payload = await OpenAsync(package, partner, bureau, db, keys, audit, ct);
+        var file = payload.File;
+        var basic = file.Basic ?? throw new RequestRejectedException("package", "The package holds no basic facts.");
+        var import = new FileImport(bureau, schoolClass, sender, clock.GetUtcNow());
+        var student = import.AdoptStudent(basic.Id, await db.Students.AnyAsync(s => s.Id == basic.Id, ct), basic.Name, basic.NationalStudentNumber,
+            basic.Gender, basic.BirthDate);
+        foreach (var g in file.Guardians ?? []) import.AddGuardian(g.Id, g.Name, g.Relation, g.Phone);
+        foreach (var e in (file.FamilySituation ?? []).Concat(file.PsychologicalStatus ?? [])) import.AddEntry(e.Section, e.Text, e.RecordedBy, e.RecordedAt);
+        foreach (var t in file.Timeline) import.AddTimeline(t.Id, t.Kind, t.Section, t.OccurredAt, t.Details.GetRawText());
+        foreach (var n in file.CounsellingNotes ?? []) import.AddSession(n.Kind, n.CounsellorStaffId, n.HeldOn, n.DurationMinutes, n.Notes, n.FollowUp, n.FollowUpOn);
+        foreach (var c in payload.Consents) import.AddConsent(c.GuardianId, c.Purpose, c.AgencyId, c.Granted, c.Method, c.GivenAt);
+        db.AddRange(import.Rows);
+        audit.Record(db, new AuditRecord("import", "student-file-import", $"package:{package.PackageId}", student.Id, student.SchoolId));
+        db.Publish(new StudentEnrolled
+        {
+            BureauId = bureau, SchoolId = student.SchoolId, StudentId = student.Id, ClassId = student.ClassId, Grade = student.Grade, OccurredAt = student.EnrolledAt,
+        }, EventKeys.Student(student.Id));
+        await db.SaveAsync(ct);
+        return TypedResults.Created($"/api/records/students/{student.Id}/file",
+            new ImportedView(student.Id, student.SchoolId, student.ClassId, sender, file.Timeline.Count, file.CounsellingNotes?.Count ?? 0));
+    }
+
+    /// <summary>
+    /// Verifies the sender's signature and decrypts the payload with this bureau's agreement key. A refused package is
+    /// audited (committed before the 400), so a bureau sees attempts with forged or damaged packages.
+    /// </summary>
+    private static async Task<PackagePayload> OpenAsync(SealedPackage package, PartnerKeys partner, Guid bureau, RecordsDbContext db, ExchangeKeys keys,
+        AuditTrail audit, CancellationToken ct)
+    {
         try
         {
             using var senderKey = System.Security.Cryptography.ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(Convert.FromBase64String(partner.SigningPublicKey), out _);
-            var own = await keys.OwnAsync(db, bureau, http.RequestAborted);
+            var own = await keys.OwnAsync(db, bureau, ct);
             using (own.Signing)
             using (own.Agreement)
             {
                 var bytes = PackageSealer.Open(package, senderKey, own.Agreement);
-                payload = JsonSerializer.Deserialize<PackagePayload>(bytes, Json) ?? throw new PackageRejectedException("package", "Empty payload.");
+                return JsonSerializer.Deserialize<PackagePayload>(bytes, Json) ?? throw new PackageRejectedException("package", "Empty payload.");
             }
         }
         catch (Exception e) when (e is PackageRejectedException or JsonException)
         {
             var (field, message) = e is PackageRejectedException rejected ? (rejected.Field, rejected.Message) : ("package", "The package's contents are not a file.");
             audit.Record(db, new AuditRecord("import-refused", "student-file-import", $"package:{package.PackageId}", Purpose: field));
-            await db.SaveChangesAsync(http.RequestAborted);
+            await db.SaveChangesAsync(ct);
             throw new RequestRejectedException(field, message);
         }
-        var basic = payload.File.Basic ?? throw new RequestRejectedException("package", "The package holds no basic facts.");
-        var now = clock.GetUtcNow();
-        // One id for life: keep the student's id unless this database already uses it.
-        var id = await db.Students.AnyAsync(s => s.Id == basic.Id, http.RequestAborted) ? Guid.CreateVersion7() : basic.Id;
-        var student = new Student
-        {
-            Id = id, BureauId = bureau, SchoolId = school.SchoolId, ClassId = schoolClass.ClassId, Grade = schoolClass.Grade,
-            NationalNumber = basic.NationalStudentNumber, Name = basic.Name ?? "", Gender = basic.Gender, BirthDate = basic.BirthDate ?? default,
-            Status = StudentStatus.Active, EnrolledAt = now,
-        };
-        db.Students.Add(student);
-        var guardianIds = new Dictionary<Guid, Guid>();
-        foreach (var g in payload.File.Guardians ?? [])
-        {
-            var guardian = new Guardian { Id = Guid.CreateVersion7(), StudentId = id, Name = g.Name, Relation = g.Relation, Phone = g.Phone, RecordedAt = now };
-            guardianIds[g.Id] = guardian.Id;
-            db.Guardians.Add(guardian);
-        }
-        foreach (var e in (payload.File.FamilySituation ?? []).Concat(payload.File.PsychologicalStatus ?? []))
-        {
-            db.FileEntries.Add(new FileEntry
-            {
-                Id = Guid.CreateVersion7(), StudentId = id, Section = e.Section, Text = e.Text, Corrects = null, SchoolId = school.SchoolId,
-                RecordedBy = $"bureau:{sender}:{e.RecordedBy}"[..Math.Min(100, $"bureau:{sender}:{e.RecordedBy}".Length)], RecordedAt = e.RecordedAt,
-            });
-        }
-        foreach (var t in payload.File.Timeline)
-        {
-            db.Timeline.Add(new TimelineEntry
-            {
-                Id = Guid.CreateVersion7(), StudentId = id, SourceEventId = t.Id, Kind = t.Kind, Section = t.Section, SchoolId = null,
-                OccurredAt = t.OccurredAt, Details = t.Details.GetRawText(), RecordedAt = now,
-            });
-        }
-        foreach (var n in payload.File.CounsellingNotes ?? [])
-        {
-            db.Sessions.Add(new CounsellingSession
-            {
-                Id = Guid.CreateVersion7(), SchoolId = school.SchoolId, BureauId = bureau, CounsellorStaffId = n.CounsellorStaffId, Kind = n.Kind,
-                HeldOn = n.HeldOn, DurationMinutes = n.DurationMinutes, StudentIds = [id], Notes = n.Notes, FollowUp = n.FollowUp, FollowUpOn = n.FollowUpOn,
-                ImportedFrom = sender, RecordedBy = $"bureau:{sender}", RecordedAt = now,
-            });
-        }
-        foreach (var c in payload.Consents.Where(c => guardianIds.ContainsKey(c.GuardianId)))
-        {
-            db.Consents.Add(new Consent
-            {
-                Id = Guid.CreateVersion7(), StudentId = id, Purpose = c.Purpose, AgencyId = c.AgencyId, Granted = c.Granted, GuardianId = guardianIds[c.GuardianId],
-                Method = c.Method, GivenAt = c.GivenAt, RecordedBy = $"bureau:{sender}", RecordedAt = now,
-            });
-        }
-        audit.Record(db, new AuditRecord("import", "student-file-import", $"package:{package.PackageId}", id, school.SchoolId));
-        db.Publish(new StudentEnrolled { BureauId = bureau, SchoolId = school.SchoolId, StudentId = id, ClassId = schoolClass.ClassId, Grade = schoolClass.Grade, OccurredAt = now },
-            EventKeys.Student(id));
-        await db.SaveAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/records/students/{id}/file",
-            new ImportedView(id, school.SchoolId, schoolClass.ClassId, sender, payload.File.Timeline.Count, payload.File.CounsellingNotes?.Count ?? 0));
     }
 }

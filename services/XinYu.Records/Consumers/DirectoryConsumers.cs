@@ -31,12 +31,13 @@ public sealed class SchoolUpdatedConsumer(RecordsDbContext db, TimeProvider cloc
 }
 
 /// <summary>The class's label (<see cref="KnownClass.Name"/>) is the school admin's, so no event touches it.</summary>
-public sealed class ClassOpenedConsumer(RecordsDbContext db) : LocalCopyConsumer<ClassOpened, RecordsDbContext, KnownClass>(db)
+public sealed class ClassOpenedConsumer(RecordsDbContext db) : ClassOpenedCopyConsumer<RecordsDbContext, KnownClass>(db)
 {
-    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
-    protected override void Update(KnownClass known, ClassOpened m) =>
-        (known.ClassId, known.SchoolId, known.BureauId, known.Grade, known.EntryYear, known.Closed) =
-            (m.ClassId, m.RequiredSchoolId(), m.BureauId, m.Grade, m.EntryYear, false);
+    protected override void Update(KnownClass known, ClassOpened m)
+    {
+        base.Update(known, m);
+        (known.Grade, known.EntryYear, known.Closed) = (m.Grade, m.EntryYear, false);
+    }
 }
 
 /// <summary>Closes a known class; a class never learned is not kept (a roster cannot name it either way).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Records.Data;
 
@@ -11,23 +12,15 @@ namespace XinYu.Records.Data;
 public static class RecordsSaves
 {
     /// <summary>Saves the change, its audit entry and its outbox rows in one transaction; a lost race on a unique key is 409.</summary>
-    public static async Task SaveAsync(this RecordsDbContext db, CancellationToken ct)
+    public static Task SaveAsync(this RecordsDbContext db, CancellationToken ct) => db.SaveOrConflictAsync(ConflictOf, ct);
+
+    /// <summary>The field a unique key of Records' model stands for.</summary>
+    private static (string Field, string Message) ConflictOf(string constraint) => constraint switch
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
-        {
-            var (field, message) = unique.ConstraintName switch
-            {
-                "ix_appointments_one_per_slot" => ("dutySlotId", "This slot is already booked; choose another slot."),
-                "IX_duty_slots_counsellor_staff_id_date_starts_at" => ("startsAt", "The counsellor is already on duty at this time."),
-                "IX_known_classes_school_id_name" => ("name", "Another open class of the school has this name."),
-                "IX_students_bureau_id_national_number" => ("nationalStudentNumber", "A student with this 学籍号 is already in the bureau."),
-                _ => ("body", "This conflicts with a record that already exists."),
-            };
-            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
-        }
-    }
+        "ix_appointments_one_per_slot" => ("dutySlotId", "This slot is already booked; choose another slot."),
+        "IX_duty_slots_counsellor_staff_id_date_starts_at" => ("startsAt", "The counsellor is already on duty at this time."),
+        "IX_known_classes_school_id_name" => ("name", "Another open class of the school has this name."),
+        "IX_students_bureau_id_national_number" => ("nationalStudentNumber", "A student with this 学籍号 is already in the bureau."),
+        _ => ("body", "This conflicts with a record that already exists."),
+    };
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Records.Exchange;
 
@@ -61,7 +62,7 @@ public sealed class ExchangeKeys(IOptionsMonitor<ExchangeOptions> options, TimeP
                 db.Entry(created).State = EntityState.Detached;
                 return created;
             }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (e.IsUniqueViolation(out _))
             {
                 db.Entry(created).State = EntityState.Detached; // another request generated it first: use theirs
                 return await db.ExchangeKeys.AsNoTracking().SingleAsync(k => k.BureauId == bureauId && k.Purpose == purpose, ct);

@@ -41,13 +41,15 @@ public static class AnswerCodesApi
         return api;
     }
 
-    /// <summary>What the code endpoints need beside the route's ids.</summary>
+    /// <summary>What the code endpoints' helpers need beside the route's ids (the handlers bind them one by one).</summary>
     public sealed record CodeServices(HttpContext Http, ScreeningDbContext Db, CampaignCache Campaigns, IOptions<AnswerCodeOptions> Options,
         SchoolClock Time, AuditTrail Audit);
 
-    private static async Task<Results<Created<IssuedCodes>, NotFound>> IssueAsync(Guid campaignId, Guid classId, [AsParameters] CodeServices services)
+    private static async Task<Results<Created<IssuedCodes>, NotFound>> IssueAsync(Guid campaignId, Guid classId, HttpContext http, ScreeningDbContext db, CampaignCache campaigns, IOptions<AnswerCodeOptions> options,
+        SchoolClock time, AuditTrail audit)
     {
-        var (db, ct) = (services.Db, services.Http.RequestAborted);
+        var services = new CodeServices(http, db, campaigns, options, time, audit);
+        var ct = http.RequestAborted;
         if (await ReachedClassAsync(campaignId, classId, services) is not ({ } campaign, var schoolId)) return TypedResults.NotFound();
         var today = services.Time.Today();
         if (today > campaign.WindowEnd) throw new RequestRejectedException("campaignId", "The campaign's window is over.");
@@ -65,8 +67,10 @@ public static class AnswerCodesApi
             new IssuedCodes(campaignId, classId, issued, holding.Count));
     }
 
-    private static async Task<Results<Ok<List<AnswerCodeView>>, NotFound>> ListAsync(Guid campaignId, Guid classId, [AsParameters] CodeServices services)
+    private static async Task<Results<Ok<List<AnswerCodeView>>, NotFound>> ListAsync(Guid campaignId, Guid classId, HttpContext http, ScreeningDbContext db, CampaignCache campaigns, IOptions<AnswerCodeOptions> options,
+        SchoolClock time, AuditTrail audit)
     {
+        var services = new CodeServices(http, db, campaigns, options, time, audit);
         if (await ReachedClassAsync(campaignId, classId, services) is not ({ } campaign, var schoolId)) return TypedResults.NotFound();
         var codes = await services.Db.AnswerCodes.AsNoTracking()
             .Where(c => c.CampaignId == campaignId && c.ClassId == classId && c.SchoolId == schoolId)
@@ -75,8 +79,10 @@ public static class AnswerCodesApi
         return TypedResults.Ok(codes.Select(c => View(c, campaign, today, max)).ToList());
     }
 
-    private static async Task<Results<Ok<AnswerCodeView>, NotFound>> RevokeAsync(Guid codeId, [AsParameters] CodeServices services)
+    private static async Task<Results<Ok<AnswerCodeView>, NotFound>> RevokeAsync(Guid codeId, HttpContext http, ScreeningDbContext db, CampaignCache campaigns, IOptions<AnswerCodeOptions> options,
+        SchoolClock time, AuditTrail audit)
     {
+        var services = new CodeServices(http, db, campaigns, options, time, audit);
         if (await ReachedCodeAsync(codeId, services) is not ({ } code, { } campaign)) return TypedResults.NotFound();
         MustBeUnused(code);
         code.RevokedAt = services.Time.GetUtcNow();
@@ -87,8 +93,10 @@ public static class AnswerCodesApi
     }
 
     /// <summary>A lost slip: the old code stops working and the student gets a new one, in one transaction.</summary>
-    private static async Task<Results<Created<IssuedCode>, NotFound>> ReissueAsync(Guid codeId, [AsParameters] CodeServices services)
+    private static async Task<Results<Created<IssuedCode>, NotFound>> ReissueAsync(Guid codeId, HttpContext http, ScreeningDbContext db, CampaignCache campaigns, IOptions<AnswerCodeOptions> options,
+        SchoolClock time, AuditTrail audit)
     {
+        var services = new CodeServices(http, db, campaigns, options, time, audit);
         if (await ReachedCodeAsync(codeId, services) is not ({ } code, { } campaign)) return TypedResults.NotFound();
         MustBeUnused(code);
         if (services.Time.Today() > campaign.WindowEnd) throw new RequestRejectedException("campaignId", "The campaign's window is over.");

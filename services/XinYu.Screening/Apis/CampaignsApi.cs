@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Time;
@@ -106,7 +105,7 @@ public static class CampaignsApi
     }
 
     private static async Task<Results<Ok<CampaignProgressView>, NotFound>> ProgressAsync(Guid campaignId, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time)
+        ScreeningDbContext db, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         var ct = http.RequestAborted;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Screening.Apis;
 
@@ -87,14 +87,7 @@ public static class InstrumentsApi
             Id = Guid.CreateVersion7(), BureauId = bureau, Code = definition.Code, Version = definition.Version,
             Definition = InstrumentCatalog.Serialize(definition), CreatedAt = time.GetUtcNow(), CreatedBy = ScreeningApi.Actor(http),
         });
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw new RequestRejectedException("version", "This version exists; instruments never change, add a new version.", StatusCodes.Status409Conflict);
-        }
+        await db.SaveOrConflictAsync("version", "This version exists; instruments never change, add a new version.", http.RequestAborted);
         return TypedResults.Created($"/api/screening/instruments/{definition.Code}/versions/{definition.Version}", definition);
     }
 

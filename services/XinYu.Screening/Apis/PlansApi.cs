@@ -8,11 +8,11 @@ using XinYu.Messaging.Directory;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Screening.Apis;
 
@@ -76,7 +76,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Created<PlanView>, NotFound>> OpenAsync(Guid studentId, PlanRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var owner = request.OwnerStaffId is { } o && o != Guid.Empty ? o : throw new RequestRejectedException("ownerStaffId", "Name the person in charge (a staff id).");
         if (request.Actions is not { Count: > 0 and <= MaxActions }) throw new RequestRejectedException("actions", $"Give 1 to {MaxActions} actions.");
@@ -107,7 +107,7 @@ public static class PlansApi
         {
             await db.SaveChangesAsync(http.RequestAborted);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation(out _))
         {
             throw PlanRules.OneOpenPlan(); // a concurrent open won the unique index on open plans
         }
@@ -134,7 +134,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound>> AddFollowUpAsync(Guid planId, FollowUpRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var due = CaseRules.PlausibleDate("dueOn", request.DueOn, time.Today());
         if (await ReachablePlanAsync(db, http, planId) is not { } plan) return TypedResults.NotFound();
@@ -197,8 +197,7 @@ public static class PlansApi
     }
 
     /// <summary>Follow-ups of open plans whose date has passed and that are not done, oldest first.</summary>
-    private static async Task<Results<Ok<List<OverdueFollowUp>>, NotFound>> OverdueAsync(Guid schoolId, HttpContext http, ScreeningDbContext db,
-        IOptions<ScreeningOptions> options, SchoolClock time)
+    private static async Task<Results<Ok<List<OverdueFollowUp>>, NotFound>> OverdueAsync(Guid schoolId, HttpContext http, ScreeningDbContext db, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         if (caller.BureauId is not { } bureau || !caller.CanReachSchool(bureau, schoolId)) return TypedResults.NotFound();

@@ -5,7 +5,6 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
@@ -141,7 +140,7 @@ public static class ReferralsApi
     }
 
     private static async Task<Results<Ok<PartnerReferralView>, NotFound>> FeedbackAsync(Guid referralId, FeedbackRequest request, HttpContext http,
-        ScreeningDbContext db, IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
+        ScreeningDbContext db, SchoolClock time, AuditTrail audit)
     {
         var kind = CaseRules.OneOf("kind", request.Kind, CaseRules.FeedbackKinds);
         var today = time.Today();

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
@@ -40,8 +39,7 @@ public static class ReportsApi
     /// Per school and grade of the campaign: invited, completed, coverage, the invited students' levels now, open warnings
     /// and plans with an overdue follow-up. Schools see their own rows, the bureau every school's.
     /// </summary>
-    private static async Task<Results<Ok<CampaignReport>, NotFound>> CampaignReportAsync(Guid campaignId, HttpContext http, ScreeningDbContext db,
-        IOptions<ScreeningOptions> options, SchoolClock time)
+    private static async Task<Results<Ok<CampaignReport>, NotFound>> CampaignReportAsync(Guid campaignId, HttpContext http, ScreeningDbContext db, SchoolClock time)
     {
         var caller = CallerScope.From(http.User);
         var ct = http.RequestAborted;

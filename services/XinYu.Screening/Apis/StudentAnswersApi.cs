@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Http;
 using XinYu.ServiceDefaults.Time;
@@ -53,32 +52,39 @@ public static class StudentAnswersApi
         return api;
     }
 
+    /// <summary>What the student endpoints' helpers need (the handlers bind them one by one).</summary>
     public sealed record AnswerServices(HttpContext Http, ScreeningDbContext Db, CampaignCache Campaigns, InstrumentCatalog Instruments,
         RiskRegistry Registry, IOptions<AnswerCodeOptions> CodeOptions, IOptions<SupportOptions> Support, IOptions<ScreeningOptions> Options,
         SchoolClock Time, AuditTrail Audit);
 
-    private static async Task<Ok<RedeemedCode>> RedeemAsync(RedeemRequest request, [AsParameters] AnswerServices services)
+    private static async Task<Ok<RedeemedCode>> RedeemAsync(RedeemRequest request, HttpContext http, ScreeningDbContext db, CampaignCache campaigns,
+        InstrumentCatalog instruments, RiskRegistry registry, IOptions<AnswerCodeOptions> codeOptions, IOptions<SupportOptions> support,
+        IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
-        var (db, ct) = (services.Db, services.Http.RequestAborted);
+        var services = new AnswerServices(http, db, campaigns, instruments, registry, codeOptions, support, options, time, audit);
+        var ct = http.RequestAborted;
         var (campaign, code) = await AnswerCodeGate.FindAsync(request.CampaignId, request.Code, db, services.Campaigns,
             services.CodeOptions.Value, services.Time.GetUtcNow(), ct);
         if (!AnswerCodeRules.Redeemable(code, campaign, services.Time.Today())) throw AnswerCodeGate.NotValidCode();
         // A student who left is not screened: their slip shows nothing either.
         if (!await db.Students.AnyAsync(s => s.StudentId == code.StudentId && s.Active, ct)) throw AnswerCodeGate.NotValidCode();
-        var instruments = new List<StudentInstrument>();
+        var shown = new List<StudentInstrument>();
         foreach (var definition in await InstrumentsOfAsync(campaign, services))
         {
-            instruments.Add(new StudentInstrument(definition.Code, definition.Version, definition.NameZh, definition.NameEn, definition.Scale,
+            shown.Add(new StudentInstrument(definition.Code, definition.Version, definition.NameZh, definition.NameEn, definition.Scale,
                 definition.Items.Select(i => new StudentItem(i.Code, i.TextZh, i.TextEn)).ToList()));
         }
         return TypedResults.Ok(new RedeemedCode(campaign.Id, campaign.Name, campaign.Explanation ?? services.CodeOptions.Value.DefaultExplanation,
-            campaign.WindowEnd, instruments));
+            campaign.WindowEnd, shown));
     }
 
     private static async Task<Results<Created<CodeSubmissionResult>, Ok<CodeSubmissionResult>>> SubmitAsync(CodeSubmissionRequest request,
-        [AsParameters] AnswerServices services)
+        HttpContext http, ScreeningDbContext db, CampaignCache campaigns,
+        InstrumentCatalog instruments, RiskRegistry registry, IOptions<AnswerCodeOptions> codeOptions, IOptions<SupportOptions> support,
+        IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
-        var (db, ct) = (services.Db, services.Http.RequestAborted);
+        var services = new AnswerServices(http, db, campaigns, instruments, registry, codeOptions, support, options, time, audit);
+        var ct = http.RequestAborted;
         var submissionId = request.SubmissionId is { } sid && sid != Guid.Empty ? sid
             : throw new RequestRejectedException("submissionId", "Give the page's submission id (a UUID).");
         if (request.Answers is not { Count: > 0 and <= CampaignsApi.MaxInstruments })

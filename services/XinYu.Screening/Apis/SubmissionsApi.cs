@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
@@ -41,14 +40,10 @@ public static class SubmissionsApi
         return api;
     }
 
-    /// <summary>What a submission needs beside the request, bundled so the handler reads as the steps it takes.</summary>
-    public sealed record SubmitServices(HttpContext Http, ScreeningDbContext Db, InstrumentCatalog Instruments, CampaignCache Campaigns,
-        RiskRegistry Registry, IOptions<ScreeningOptions> Options, SchoolClock Time, AuditTrail Audit);
-
     private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(SubmissionRequest request,
-        [AsParameters] SubmitServices services)
+        HttpContext http, ScreeningDbContext db, InstrumentCatalog instruments, CampaignCache campaigns, RiskRegistry registry,
+        IOptions<ScreeningOptions> options, SchoolClock time, AuditTrail audit)
     {
-        var (http, db) = (services.Http, services.Db);
         var ct = http.RequestAborted;
         var caller = CallerScope.From(http.User);
         var bureau = ScreeningApi.BureauOf(http);
@@ -60,19 +55,19 @@ public static class SubmissionsApi
         var earlier = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == submissionId, ct);
         if (earlier is not null) return Replay(earlier, request, caller);
 
-        var instrument = await InstrumentOfAsync(request, bureau, services);
+        var instrument = await InstrumentOfAsync(request, bureau, db, instruments, ct);
         var score = Scoring.Score(instrument, request.Answers);
-        var student = await ScreenableStudentAsync(studentId, services);
-        var today = services.Time.Today();
+        var student = await ScreenableStudentAsync(studentId, db, caller, options.Value, ct);
+        var today = time.Today();
         if (request.CampaignId is { } campaignId)
         {
-            var campaign = await services.Campaigns.FindAsync(db, campaignId, ct) ?? throw new RequestRejectedException("campaignId", "No such campaign.");
+            var campaign = await campaigns.FindAsync(db, campaignId, ct) ?? throw new RequestRejectedException("campaignId", "No such campaign.");
             SubmissionRules.CampaignAccepts(campaign, student, instrument.Key, today);
         }
 
-        var now = services.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var actor = ScreeningApi.Actor(http);
-        var submission = SubmissionRecorder.Record(db, services.Registry, services.Audit, student, instrument, score, request.Answers!,
+        var submission = SubmissionRecorder.Record(db, registry, audit, student, instrument, score, request.Answers!,
             request.CampaignId, submissionId, actor, now);
         try
         {
@@ -89,14 +84,14 @@ public static class SubmissionsApi
     }
 
     /// <summary>The instrument and version asked for: built in, or the caller's bureau's; an unknown version of a known code names the version.</summary>
-    private static async Task<InstrumentDefinition> InstrumentOfAsync(SubmissionRequest request, Guid bureau, SubmitServices services)
+    private static async Task<InstrumentDefinition> InstrumentOfAsync(SubmissionRequest request, Guid bureau, ScreeningDbContext db,
+        InstrumentCatalog instruments, CancellationToken ct)
     {
         if (request.InstrumentCode is not { } code || !InstrumentRules.IsCode(code))
             throw new RequestRejectedException("instrumentCode", "Give an instrument code (\"phq-9\").");
         var version = request.InstrumentVersion ?? throw new RequestRejectedException("instrumentVersion", "Give the instrument's version.");
         if (request.Answers is { Count: > MaxAnswers }) throw new RequestRejectedException("answers", "Too many answers.");
-        var (db, ct) = (services.Db, services.Http.RequestAborted);
-        var instrument = InstrumentCatalog.BuiltIn(code, version) ?? await services.Instruments.FindAsync(db, bureau, code, version, ct);
+        var instrument = InstrumentCatalog.BuiltIn(code, version) ?? await instruments.FindAsync(db, bureau, code, version, ct);
         if (instrument is not null) return instrument;
         var codeKnown = BuiltInInstruments.All.Any(i => i.Code == code) || await db.Instruments.AnyAsync(i => i.BureauId == bureau && i.Code == code, ct);
         throw codeKnown
@@ -105,16 +100,16 @@ public static class SubmissionsApi
     }
 
     /// <summary>The student, active, at a school the caller serves, with consent to screening; another school's is answered like a missing one.</summary>
-    private static async Task<Student> ScreenableStudentAsync(Guid studentId, SubmitServices services)
+    private static async Task<Student> ScreenableStudentAsync(Guid studentId, ScreeningDbContext db, CallerScope caller, ScreeningOptions options,
+        CancellationToken ct)
     {
-        var (db, http) = (services.Db, services.Http);
         var found = await db.Students
             .Where(s => s.StudentId == studentId)
             .Select(s => new { Student = s, Consent = db.Consents.Where(c => c.StudentId == studentId && c.Purpose == ConsentRules.Screening).Select(c => (bool?)c.Granted).FirstOrDefault() })
-            .FirstOrDefaultAsync(http.RequestAborted);
-        if (found is null || !found.Student.Active || !CallerScope.From(http.User).CanReachSchool(found.Student.BureauId, found.Student.SchoolId))
+            .FirstOrDefaultAsync(ct);
+        if (found is null || !found.Student.Active || !caller.CanReachSchool(found.Student.BureauId, found.Student.SchoolId))
             throw new RequestRejectedException("studentId", "No such student at a school you serve.");
-        ConsentRules.ConsentGiven(ConsentRules.Screening, found.Consent, services.Options.Value.Consent.SchoolNoticeSuffices);
+        ConsentRules.ConsentGiven(ConsentRules.Screening, found.Consent, options.Consent.SchoolNoticeSuffices);
         return found.Student;
     }
 

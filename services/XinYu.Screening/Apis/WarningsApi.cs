@@ -6,7 +6,6 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;

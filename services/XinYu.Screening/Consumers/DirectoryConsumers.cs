@@ -6,7 +6,6 @@ using XinYu.Messaging.Copies;
 using XinYu.Messaging.Directory;
 using XinYu.Messaging.Inbox;
 using XinYu.Screening.Data;
-using XinYu.Screening.Services;
 using XinYu.Screening.Domain;
 
 namespace XinYu.Screening.Consumers;
@@ -15,11 +14,13 @@ namespace XinYu.Screening.Consumers;
 public sealed class SchoolRegisteredConsumer(ScreeningDbContext db) : KnownSchoolConsumer<SchoolRegistered, ScreeningDbContext, KnownSchool>(db);
 
 /// <summary>Learns classes and their grades (campaign progress per class).</summary>
-public sealed class ClassOpenedConsumer(ScreeningDbContext db) : LocalCopyConsumer<ClassOpened, ScreeningDbContext, KnownClass>(db)
+public sealed class ClassOpenedConsumer(ScreeningDbContext db) : ClassOpenedCopyConsumer<ScreeningDbContext, KnownClass>(db)
 {
-    protected override object[] KeyOf(ClassOpened m) => [m.ClassId];
-    protected override void Update(KnownClass known, ClassOpened m) =>
-        (known.ClassId, known.SchoolId, known.BureauId, known.Grade) = (m.ClassId, m.RequiredSchoolId(), m.BureauId, m.Grade);
+    protected override void Update(KnownClass known, ClassOpened m)
+    {
+        base.Update(known, m);
+        known.Grade = m.Grade;
+    }
 }
 
 /// <summary>

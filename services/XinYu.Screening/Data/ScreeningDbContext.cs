@@ -87,6 +87,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.ClassId).HasColumnName("class_id");
             e.Property(x => x.Grade).HasColumnName("grade");
             e.Property(x => x.Active).HasColumnName("active");
+            e.Ignore(x => x.Left); // the placement copy's flag, read through Active
             e.IsLocalCopy();
             e.Property(x => x.Level).HasColumnName("level").HasMaxLength(32);
             e.Property(x => x.LevelRank).HasColumnName("level_rank");

@@ -17,41 +17,23 @@ public sealed class InstrumentRecord
 }
 
 /// <summary>A school of the directory (from SchoolRegistered).</summary>
-public sealed class KnownSchool : IKnownSchool
-{
-    public Guid SchoolId { get; set; }
-    public Guid BureauId { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+public sealed class KnownSchool : KnownSchoolCopy;
 
 /// <summary>A class of the directory (from ClassOpened).</summary>
-public sealed class KnownClass : ILocalCopy
+public sealed class KnownClass : KnownClassCopy
 {
-    public Guid ClassId { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid BureauId { get; set; }
     public int Grade { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
 }
 
 /// <summary>
 /// A student as screening knows them, from Records' events: ids, school, class, grade; and the student's current
 /// risk level (the dynamic registry: level, since when, why). No names ever.
 /// </summary>
-public sealed class Student : IPlacedStudent
+public sealed class Student : PlacedStudent
 {
-    public Guid StudentId { get; set; }
-    public Guid BureauId { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid ClassId { get; set; }
-    public int Grade { get; set; }
-    /// <summary>False once the student left the bureau's schools.</summary>
+    /// <summary>False once the student left the bureau's schools (the table keeps <c>active</c>; <see cref="Left"/> is not mapped).</summary>
     public bool Active { get; set; } = true;
-    bool IPlacedStudent.Left { get => !Active; set => Active = !value; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
+    public override bool Left { get => !Active; set => Active = !value; }
     public string Level { get; set; } = "";
     public int LevelRank { get; set; }
     public DateTimeOffset? LevelSince { get; set; }

@@ -6,12 +6,10 @@ namespace XinYu.Screening.Domain;
 /// A partner client as Identity announced it (PartnerClientRegistered / Disabled / Enabled): referrals may only go
 /// to an agency of the bureau that has a client able to fetch them.
 /// </summary>
-public sealed class KnownAgencyClient : ILocalCopy
+public sealed class KnownAgencyClient : LocalCopy
 {
     public string ClientId { get; set; } = "";
     public string AgencyId { get; set; } = "";
     public Guid BureauId { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
-using XinYu.Screening.Services;
 
 namespace XinYu.Screening.Domain;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using XinYu.Screening.Domain;
 using XinYu.ServiceDefaults.Jobs;
-using XinYu.Screening.Services;
 
 namespace XinYu.Screening.Jobs;
 

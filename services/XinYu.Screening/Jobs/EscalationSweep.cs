@@ -4,7 +4,6 @@ using XinYu.Contracts;
 using XinYu.Messaging.Outbox;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
-using XinYu.Screening.Services;
 using XinYu.ServiceDefaults.Time;
 
 namespace XinYu.Screening.Jobs;

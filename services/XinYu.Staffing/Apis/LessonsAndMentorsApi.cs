@@ -6,6 +6,7 @@ using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Staffing.Apis;
 

@@ -4,6 +4,7 @@ using XinYu.ServiceDefaults.Auth;
 using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Staffing.Apis;
 
@@ -43,23 +44,13 @@ public static class StaffingApi
     }
 
     /// <summary>Saves the change and its outbox rows in one transaction; a unique key lost to a concurrent request is a 409.</summary>
-    internal static async Task SaveDirectoryAsync(this StaffingDbContext db, CancellationToken ct)
-    {
-        try
+    internal static Task SaveDirectoryAsync(this StaffingDbContext db, CancellationToken ct) =>
+        db.SaveOrConflictAsync(constraint => constraint switch
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
-        {
-            var (field, message) = unique.ConstraintName switch
-            {
-                "ix_class_assignments_one_head_teacher" => ("kind", "The class already has a head teacher (班主任)."),
-                "IX_class_assignments_class_id_staff_id_kind" => ("staffId", "The staff member is already assigned this way."),
-                _ => ("code", "A school with this code exists in the bureau."),
-            };
-            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
-        }
-    }
+            "ix_class_assignments_one_head_teacher" => ("kind", "The class already has a head teacher (班主任)."),
+            "IX_class_assignments_class_id_staff_id_kind" => ("staffId", "The staff member is already assigned this way."),
+            _ => ("code", "A school with this code exists in the bureau."),
+        }, ct);
 
     /// <summary>A staff member of <paramref name="school"/>; another school's (or a research staff member) reads as missing.</summary>
     internal static Task<StaffMember?> StaffOfSchoolAsync(this StaffingDbContext db, School school, Guid staffId, CancellationToken ct) =>
@@ -68,19 +59,6 @@ public static class StaffingApi
     /// <summary>The caller's bureau; the figures endpoints are bureau roles', whose tokens always name one.</summary>
     internal static Guid CallerBureau(HttpContext http) => CallerScope.From(http.User).BureauId
         ?? throw new RequestRejectedException("bureau", "The caller's token names no bureau.", StatusCodes.Status403Forbidden);
-
-    /// <summary>Saves; a unique key lost to a concurrent request is a 409 naming <paramref name="field"/>, not a 500.</summary>
-    internal static async Task SaveOrConflictAsync(this StaffingDbContext db, string field, string message, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw new RequestRejectedException(field, message, StatusCodes.Status409Conflict);
-        }
-    }
 
 }
 

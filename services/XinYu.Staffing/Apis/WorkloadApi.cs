@@ -5,6 +5,7 @@ using XinYu.ServiceDefaults.Http;
 using XinYu.Staffing.Data;
 using XinYu.Staffing.Domain;
 using XinYu.ServiceDefaults.Time;
+using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Staffing.Apis;
 
@@ -75,12 +76,12 @@ public static class WorkloadApi
     {
         var terms = await db.Terms.AsNoTracking().Where(t => t.BureauId == bureau).ToListAsync(ct);
         if (termId is { } id)
-            return terms.SingleOrDefault(t => t.Id == id) ?? throw new RequestRejectedException("termId", "No such term in the bureau.");
+            return terms.SingleOrDefault(t => t.TermId == id) ?? throw new RequestRejectedException("termId", "No such term in the bureau.");
         var today = clock.Today();
         return terms.FirstOrDefault(t => t.StartsOn <= today && today <= t.EndsOn)
             ?? terms.Where(t => t.StartsOn <= today).MaxBy(t => t.StartsOn)
             ?? throw new RequestRejectedException("termId", "No term has started: the calendar has scheduled none yet.");
     }
 
-    internal static TermView ViewOf(Term t) => new(t.Id, t.SchoolYear, t.Number, t.StartsOn, t.EndsOn);
+    internal static TermView ViewOf(Term t) => new(t.TermId, t.SchoolYear, t.Number, t.StartsOn, t.EndsOn);
 }

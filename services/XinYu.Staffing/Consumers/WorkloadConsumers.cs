@@ -9,18 +9,8 @@ using XinYu.Staffing.Domain;
 
 namespace XinYu.Staffing.Consumers;
 
-/// <summary>Keeps Calendar's terms (the latest schedule of a term replaces the earlier one), for workload per term.</summary>
-public sealed class TermScheduledConsumer(StaffingDbContext db) : LocalCopyConsumer<TermScheduled, StaffingDbContext, Term>(db)
-{
-    protected override object[] KeyOf(TermScheduled message) =>
-        message.EndsOn < message.StartsOn || message.Number is < 1 or > 4
-            ? throw new InvalidMessageException("TermScheduled with an end before its start or an impossible number.")
-            : [message.TermId];
-
-    protected override void Update(Term term, TermScheduled message) =>
-        (term.Id, term.BureauId, term.SchoolYear, term.Number, term.StartsOn, term.EndsOn) =
-            (message.TermId, message.BureauId, message.SchoolYear, message.Number, message.StartsOn, message.EndsOn);
-}
+/// <summary>Keeps Calendar's terms, for workload per term.</summary>
+public sealed class TermScheduledConsumer(StaffingDbContext db) : TermScheduledCopyConsumer<StaffingDbContext, Term>(db);
 
 /// <summary>Counts a counselling session toward its counsellor's workload. The students' ids are not kept.</summary>
 public sealed class CounsellingSessionHeldConsumer(StaffingDbContext db, IOptions<WorkloadOptions> options)

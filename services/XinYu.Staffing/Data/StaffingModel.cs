@@ -56,8 +56,8 @@ public static class StaffingModel
         model.Entity<Term>(t =>
         {
             t.ToTable("terms");
-            t.HasKey(x => x.Id);
-            t.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            t.HasKey(x => x.TermId);
+            t.Property(x => x.TermId).HasColumnName("id").ValueGeneratedNever();
             t.Property(x => x.BureauId).HasColumnName("bureau_id");
             t.Property(x => x.SchoolYear).HasColumnName("school_year");
             t.Property(x => x.Number).HasColumnName("number");

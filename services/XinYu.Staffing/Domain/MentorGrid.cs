@@ -11,18 +11,8 @@ public sealed class MentorGridOptions
 }
 
 /// <summary>A student of a school's class, as Records reported (ids only: Staffing holds no student personal data).</summary>
-public sealed class RosterStudent : IPlacedStudent
-{
-    public Guid StudentId { get; set; }
-    public Guid BureauId { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid ClassId { get; set; }
-    public int Grade { get; set; }
-    /// <summary>Left the bureau's schools: kept (so an older placement arriving late cannot bring them back), counted nowhere.</summary>
-    public bool Left { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+/// <remarks>A student who left is kept (so an older placement arriving late cannot bring them back) and counted nowhere.</remarks>
+public sealed class RosterStudent : PlacedStudent;
 
 /// <summary>A student's mentor (one per student).</summary>
 public sealed class Mentorship

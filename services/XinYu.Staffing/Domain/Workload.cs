@@ -15,17 +15,7 @@ public sealed class WorkloadOptions
 }
 
 /// <summary>A term (学期) as Calendar scheduled it; kept from <c>TermScheduled</c>, replaced when re-scheduled.</summary>
-public sealed class Term : ILocalCopy
-{
-    public Guid Id { get; set; }
-    public Guid BureauId { get; set; }
-    public int SchoolYear { get; set; }
-    public int Number { get; set; }
-    public DateOnly StartsOn { get; set; }
-    public DateOnly EndsOn { get; set; }
-    public DateTimeOffset SourceChangedAt { get; set; }
-    public int SourceEvents { get; set; }
-}
+public sealed class Term : TermCopy;
 
 /// <summary>
 /// Class hours one staff member earned from one held session or activity. (Source, SourceId, StaffId) is unique, so

@@ -5,7 +5,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using XinYu.Screening.Jobs;
-using XinYu.Screening.Services;
 using static XinYu.Screening.Tests.Api.Seed;
 
 namespace XinYu.Screening.Tests.Api;

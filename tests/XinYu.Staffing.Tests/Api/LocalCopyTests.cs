@@ -71,7 +71,7 @@ public sealed class LocalCopyTests(StaffingApp app) : IClassFixture<StaffingApp>
         await PublishAndWaitAsync(
             new TermScheduled { BureauId = bureau, TermId = term, SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 15), OccurredAt = t });
 
-        var known = await app.QueryAsync(db => db.Terms.AsNoTracking().SingleAsync(x => x.Id == term));
+        var known = await app.QueryAsync(db => db.Terms.AsNoTracking().SingleAsync(x => x.TermId == term));
         Assert.Equal((new DateOnly(2026, 9, 7), new DateOnly(2027, 1, 22), 1), (known.StartsOn, known.EndsOn, known.SourceEvents));
         Assert.Equal(1, await app.QueryAsync(db => db.KnownAccounts.Where(a => a.AccountId == account.AccountId).Select(a => a.SourceEvents).SingleAsync()));
     }

@@ -102,7 +102,7 @@ public sealed class WorkloadRulesTests
     {
         var bureau = Guid.NewGuid();
         var staff = StaffMember.Register(bureau, Guid.NewGuid(), "心理老师", [StaffRole.FullTimePsych], new DateOnly(2015, 9, 1));
-        var term = new Term { Id = Guid.NewGuid(), BureauId = bureau, SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 20) };
+        var term = new Term { TermId = Guid.NewGuid(), BureauId = bureau, SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 20) };
         WorkloadEntry Entry(string source, string kind, DateOnly on, decimal hours) => new()
         {
             Id = Guid.NewGuid(), BureauId = bureau, StaffId = staff.Id, Source = source, SourceId = Guid.NewGuid(), Kind = kind, HeldOn = on, ClassHours = hours,

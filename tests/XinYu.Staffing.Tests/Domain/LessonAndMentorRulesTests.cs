@@ -7,7 +7,7 @@ namespace XinYu.Staffing.Tests.Domain;
 public sealed class LessonRulesTests
 {
     private static readonly LessonOptions Seed = new();
-    private static readonly Term Autumn = new() { Id = Guid.NewGuid(), SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 20) };
+    private static readonly Term Autumn = new() { TermId = Guid.NewGuid(), SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 20) };
 
     [Theory]
     [InlineData("2026-08-31", 0)]  // before the term

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Screening.Data;
-using XinYu.Screening.Domain;
 
-namespace XinYu.Screening.Services;
+namespace XinYu.Screening.Domain;
 
 /// <summary>
 /// Finds an instrument by code and version for a bureau: the built-ins, then the bureau's own. Definitions never change

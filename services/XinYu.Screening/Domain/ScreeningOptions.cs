@@ -1,6 +1,5 @@
-using XinYu.Screening.Domain;
 
-namespace XinYu.Screening.Services;
+namespace XinYu.Screening.Domain;
 
 /// <summary>The screening policy (section <c>Screening</c>); defaults are the seeds' values, see docs/screening.md.</summary>
 public sealed class ScreeningOptions
