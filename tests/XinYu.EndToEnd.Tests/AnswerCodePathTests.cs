@@ -18,29 +18,7 @@ public sealed class AnswerCodePathTests(SuiteFixture suite)
     public async Task A_student_answers_with_a_code_through_the_gateway_and_a_self_harm_answer_raises_the_warning()
     {
         using var enrolled = await EnrolledStudent.EnrolAsync(suite);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        Guid campaign = default;
-        await Eventually.AssertAsync(async () =>
-        {
-            using var created = await enrolled.Bureau.PostAsJsonAsync("/api/screening/campaigns", new
-            {
-                name = "答题码普测", instruments = new[] { new { code = "phq-9", version = 1 } }, schoolIds = new[] { enrolled.School },
-                grades = new[] { 7 }, windowStart = today.AddDays(-1), windowEnd = today.AddDays(30),
-            });
-            if (created.IsSuccessStatusCode) campaign = (await EnrolledStudent.JsonAsync(created)).GetProperty("id").GetGuid();
-            return created.IsSuccessStatusCode;
-        }, EnrolledStudent.Delivery, "Screening to learn the school");
-
-        // Screening learns the student from Records' events: until then the class has nobody to issue a code for.
-        string? code = null;
-        await Eventually.AssertAsync(async () =>
-        {
-            using var issued = await enrolled.Counsellor.PostAsync($"/api/screening/campaigns/{campaign}/classes/{enrolled.ClassId}/answer-codes", null);
-            if (!issued.IsSuccessStatusCode) return false;
-            code = (await EnrolledStudent.JsonAsync(issued)).GetProperty("codes").EnumerateArray()
-                .Where(c => c.GetProperty("studentId").GetGuid() == enrolled.Student).Select(c => c.GetProperty("code").GetString()).FirstOrDefault();
-            return code is not null;
-        }, EnrolledStudent.Delivery, "Screening to learn the student");
+        var (campaign, code) = await AnswerCodeCampaign.OpenAsync(enrolled);
 
         using var student = suite.CreateClient(); // no token: students have no accounts
         var redeemed = await EnrolledStudent.JsonAsync(await student.PostAsJsonAsync("/api/screening/answer-codes/redeem", new { campaignId = campaign, code }));
