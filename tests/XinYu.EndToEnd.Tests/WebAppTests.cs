@@ -77,6 +77,26 @@ public sealed class WebAppTests(SuiteFixture suite)
         Assert.True(violations.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", violations));
     }
 
+    [Fact]
+    public async Task Through_the_gateway_a_staff_page_asks_for_sign_in_a_students_page_opens_and_an_unknown_api_path_is_a_404()
+    {
+        using var http = suite.CreateClient(followRedirects: false); // no token, no cookie
+
+        using var staffPage = await http.GetAsync("/today");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, staffPage.StatusCode);
+        Assert.StartsWith(suite.Issuer + "connect/authorize?client_id=xinyu-web", staffPage.Headers.Location!.ToString());
+        Assert.Contains("code_challenge=", staffPage.Headers.Location!.Query); // PKCE
+
+        using var studentPage = await http.GetAsync($"/answer/{Guid.NewGuid()}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, studentPage.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", studentPage.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("no-store", studentPage.Headers.CacheControl!.ToString());
+
+        using var unknown = await http.GetAsync("/api/nothing/here");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
     private async Task<JsonElement> BrowseAsync(string script, string email, string password, params string[] args)
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `./xinyu.sh test` installs Debian's chromium package.");

@@ -27,8 +27,15 @@ app.UseAntiforgery();
 app.MapLanguageSwitch();
 app.MapDefaultEndpoints();
 app.MapStaffSignIn();
+// The gateway sends the web app every path no other route takes, unknown API paths among them: those get the API's
+// kind of answer (a 404 problem), not a sign-in page.
+app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuits();
+app.MapRazorComponents<App>()
+    // Blazor would add a second Content-Security-Policy header of its own (frame-ancestors 'self'); SecurityHeaders'
+    // one policy already forbids framing.
+    .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null)
+    .AllowAnonymousCircuits();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
