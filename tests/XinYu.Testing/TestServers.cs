@@ -37,6 +37,10 @@ public static class TestServers
         var builder = new NpgsqlConnectionStringBuilder(ownerConnection);
         builder.Username = $"{builder.Database}_app"[..Math.Min(builder.Database!.Length + 4, 63)];
         builder.Password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        // A test may hold a lock the service's query waits for (ReplicaRace holds a table until every round waits on
+        // it). On a two-core CI machine running the test assemblies side by side, the last round can take longer than
+        // Npgsql's default 30 s to get there, and the first then failed with a read timeout (seen in CI).
+        builder.CommandTimeout = 120;
         return builder.ConnectionString;
     }
 
