@@ -63,6 +63,9 @@ public sealed class WebAppTests(SuiteFixture suite)
         Assert.Empty(desktop.GetProperty("storage").GetProperty("local").EnumerateArray());
         Assert.Empty(desktop.GetProperty("storage").GetProperty("session").EnumerateArray());
         Assert.Contains("script-src 'self'", desktop.GetProperty("csp").GetString());
+        // A sign-out posted without the form's antiforgery token (with the session's cookie) is refused, and the
+        // session goes on: the live update above came after it.
+        Assert.Equal(400, seen.GetProperty("forgedSignOut").GetInt32());
 
         var phone = seen.GetProperty("pages").GetProperty("phone");
         Assert.Equal("今日工作", phone.GetProperty("heading").GetString());

@@ -60,6 +60,9 @@ try {
   await Promise.all([today.waitForURL(u => u.pathname === '/today', { timeout: 60000 }), today.click('button[type=submit]')]);
   await todayLoaded(today);
   const before = (await rows(today)).length;
+  // A sign-out posted without the form's antiforgery token, as a forged request would: refused, the session goes on.
+  result.forgedSignOut = await today.evaluate(async () =>
+    (await fetch('/signout', { method: 'POST', body: new URLSearchParams(), redirect: 'manual' })).status);
 
   // The student, on a phone, no account.
   const phone = { viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true };

@@ -94,7 +94,7 @@ public static partial class OAuthClient
         using var _ = signedIn;
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new SignInRefusedException(answer);
+            throw new SignInRefusedException($"{(int)signedIn.StatusCode} {answer}"); // the status first: a failed assert shows the start
         }
 
         using var toCallback = await http.GetAsync(signedIn.Headers.Location);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -131,8 +132,17 @@ public static class StaffSignIn
                 ? returnUrl
                 : "/",
         })).AllowAnonymous();
-        app.MapPost(SignOutPath, () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+        app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            // A minimal endpoint that binds no form is not checked by the antiforgery middleware by itself: without
+            // this, another site could sign a member of staff out in the middle of their work.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form has expired; reload the page and try again.");
+            }
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        });
         return app;
     }
 }
