@@ -44,7 +44,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGatewayForwarding(builder.Configuration);
         builder.Services.AddAuthentication(); // schemes come from AddXinYuJwtAuthentication or the identity server
         builder.Services.AddXinYuAuthorization();
-        var identity = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        var identity = IdentitySettings.From(builder.Configuration);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             // Callers reach every service through the gateway: no internal address in the document (Scalar then

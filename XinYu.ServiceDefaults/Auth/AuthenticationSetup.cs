@@ -23,6 +23,10 @@ public sealed class IdentitySettings
     /// </summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The section <c>Identity</c> of <paramref name="configuration"/>, or the defaults where it is absent.</summary>
+    public static IdentitySettings From(IConfiguration configuration) =>
+        configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+
     /// <summary>
     /// <paramref name="address"/> with the public issuer's prefix replaced by <see cref="InternalAddress"/>: the public
     /// URL (the gateway's) may not be reachable from a pod, so metadata, keys and back-channel token calls go to the
@@ -55,7 +59,7 @@ public static class AuthenticationSetup
     /// <summary>Validates XinYu's JWT access tokens (services and the gateway).</summary>
     public static IHostApplicationBuilder AddXinYuJwtAuthentication(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        var settings = IdentitySettings.From(builder.Configuration);
         builder.Services.AddHttpClient(IdentityHttpClient);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

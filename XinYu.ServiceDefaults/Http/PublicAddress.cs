@@ -15,7 +15,7 @@ public static class PublicAddress
     /// </summary>
     public static WebApplication UseIssuerAsHost(this WebApplication app)
     {
-        var issuer = new Uri((app.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings()).Issuer);
+        var issuer = new Uri(IdentitySettings.From(app.Configuration).Issuer);
         app.Use((context, next) =>
         {
             context.Request.Scheme = issuer.Scheme;

@@ -27,7 +27,7 @@ internal sealed class FirstPartyClientSeeder(IServiceScopeFactory scopes, IOptio
         var web = settings.Value.WebApp;
         if (web.ClientSecret.Length > 0)
         {
-            var issuer = new Uri((configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings()).Issuer);
+            var issuer = new Uri(IdentitySettings.From(configuration).Issuer);
             var descriptor = StaffApp(web.ClientId, ClientTypes.Confidential);
             descriptor.ClientSecret = web.ClientSecret; // OpenIddict stores a hash of it
             descriptor.RedirectUris.Add(new Uri(issuer, web.CallbackPath));

@@ -49,7 +49,7 @@ public static class IdentityServerSetup
 {
     public static IHostApplicationBuilder AddXinYuIdentityServer(this IHostApplicationBuilder builder)
     {
-        var identity = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        var identity = IdentitySettings.From(builder.Configuration);
         var settings = builder.Configuration.GetSection("Identity:Server").Get<IdentityServerSettings>() ?? new IdentityServerSettings();
         builder.Services.AddSingleton(Options.Create(settings));
 

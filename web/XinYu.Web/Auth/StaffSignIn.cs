@@ -28,7 +28,7 @@ public static class StaffSignIn
     public static IHostApplicationBuilder AddStaffSignIn(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(WebAppSettings.Section).Get<WebAppSettings>() ?? new WebAppSettings();
-        var identity = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        var identity = IdentitySettings.From(builder.Configuration);
         builder.Services.Configure<WebAppSettings>(builder.Configuration.GetSection(WebAppSettings.Section));
         builder.Services.RequireSecret(WebAppSettings.ClientSecretSetting);
         builder.Services.AddSingleton<UserTokenStore>();

@@ -28,7 +28,7 @@ public sealed class UserTokenStore(
     public const string BackchannelClient = "identity-backchannel";
     private static readonly TimeSpan LockFor = TimeSpan.FromSeconds(10);
     private readonly IDataProtector _protector = protection.CreateProtector("XinYu.Web.UserSession");
-    private readonly IdentitySettings _identity = configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+    private readonly IdentitySettings _identity = IdentitySettings.From(configuration);
 
     private static string KeyOf(string sessionId) => $"xinyu:web:session:{sessionId}";
 
