@@ -3,6 +3,7 @@
 #   ./xinyu.sh run    install what is missing, build, and run the whole suite (Ctrl+C stops everything)
 #   ./xinyu.sh test   install what is missing, build, and run every test against real servers
 # Other arguments after `run` go to the AppHost (try `./xinyu.sh run --help`).
+#   ./xinyu.sh demo   a demo school with known passwords, against the running suite (Development only; docs/demo.md)
 #   ./xinyu.sh bench  the load, fault and bad-input benchmark (try `./xinyu.sh bench --help`; docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,6 +39,16 @@ setup() {
   fi
 }
 
+# Runs one of the identity service's one-off commands with the running identity-api's settings (written by the AppHost).
+identity_command() {
+  local envfile=.xinyu/run/env/identity-api.env
+  [ -f "$envfile" ] || { echo "Start the suite first (./xinyu.sh run): $envfile is written when identity-api starts." >&2; exit 2; }
+  local vars
+  mapfile -t vars < "$envfile"
+  # Its appsettings.json (in its output folder) keeps the output to what matters.
+  (cd services/XinYu.Identity/bin/Debug/net10.0 && exec env "${vars[@]}" dotnet XinYu.Identity.dll "$@")
+}
+
 case "${1:-}" in
   run)
     shift
@@ -64,11 +75,20 @@ case "${1:-}" in
     # The first bureau admin, once, against the running suite (`./xinyu.sh run` in another terminal):
     #   XINYU_BOOTSTRAP_PASSWORD='…' ./xinyu.sh bootstrap-admin --email admin@bureau.example --bureau <id> [--name …]
     shift
-    envfile=.xinyu/run/env/identity-api.env
-    [ -f "$envfile" ] || { echo "Start the suite first (./xinyu.sh run): $envfile is written when identity-api starts." >&2; exit 2; }
-    mapfile -t vars < "$envfile"
-    cd services/XinYu.Identity/bin/Debug/net10.0 # its appsettings.json keeps the output to what matters
-    exec env "${vars[@]}" dotnet XinYu.Identity.dll bootstrap-admin "$@"
+    identity_command bootstrap-admin "$@"
+    ;;
+  demo)
+    # A demo school with known passwords, against the running suite (`./xinyu.sh run` in another terminal). Development
+    # only: the identity service's demo-admin command refuses in any other environment, and the demo signs in with the
+    # development client. docs/demo.md.
+    shift
+    # The service's start-up log is shown only when the command fails.
+    out=$(XINYU_BOOTSTRAP_PASSWORD=XinYu-Demo-2026 identity_command demo-admin --email demo-admin@xinyu.example \
+      --bureau de300000-0000-4000-8000-000000000001 --name "示范教育局管理员" 2>&1) || { status=$?; echo "$out" >&2; exit $status; }
+    echo "${out##*$'\n'}"
+    gateway=$(grep -m1 '^Identity__Issuer=' .xinyu/run/env/identity-api.env | cut -d= -f2-)
+    [ -f demo/XinYu.Demo/bin/Debug/net10.0/XinYu.Demo.dll ] || dotnet build demo/XinYu.Demo -nologo -v quiet
+    exec dotnet demo/XinYu.Demo/bin/Debug/net10.0/XinYu.Demo.dll --gateway "$gateway"
     ;;
   bench)
     shift
@@ -80,7 +100,7 @@ case "${1:-}" in
     setup
     ;;
   *)
-    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh bench [scenarios, options] | ./xinyu.sh setup | ./xinyu.sh bootstrap-admin --email … --bureau …" >&2
+    echo "usage: ./xinyu.sh run [AppHost options] | ./xinyu.sh test [dotnet test options] | ./xinyu.sh bench [scenarios, options] | ./xinyu.sh setup | ./xinyu.sh bootstrap-admin --email … --bureau … | ./xinyu.sh demo" >&2
     exit 2
     ;;
 esac

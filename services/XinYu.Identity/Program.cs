@@ -17,6 +17,10 @@ if (args.FirstOrDefault() == BootstrapAdminCommand.Name)
 {
     return await BootstrapAdminCommand.RunAsync(app, args);
 }
+if (args.FirstOrDefault() == DemoAdminCommand.Name)
+{
+    return await DemoAdminCommand.RunAsync(app, args); // Development only: ./xinyu.sh demo
+}
 app.UseAntiforgery();
 app.MapConnectEndpoints();
 app.MapSignInPage();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Identity.Data;
 using XinYu.ServiceDefaults.Auth;
-using XinYu.ServiceDefaults.Data;
 
 namespace XinYu.Identity.Bootstrap;
 
@@ -17,24 +16,8 @@ public static class BootstrapAdminCommand
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        var email = Option("--email");
-        var name = Option("--name") ?? "Bureau administrator";
-        if (email is null || !Guid.TryParse(Option("--bureau"), out var bureau))
-        {
-            await Console.Error.WriteLineAsync("usage: bootstrap-admin --email <e-mail> --bureau <bureau id> [--name <display name>]");
-            return 2;
-        }
-        var password = Environment.GetEnvironmentVariable("XINYU_BOOTSTRAP_PASSWORD") ?? Console.ReadLine();
-        if (string.IsNullOrEmpty(password))
-        {
-            await Console.Error.WriteLineAsync("Give the password in XINYU_BOOTSTRAP_PASSWORD or on standard input.");
-            return 2;
-        }
-
-        // The service's own migration step (with the owner login where one is given, then the service role's grants):
-        // the command may run before identity-api ever started, and the service's own role may not create tables.
-        await app.Services.GetServices<IHostedService>().OfType<DatabaseMigrator<AccountsDbContext>>().Single().StartAsync(CancellationToken.None);
+        if (await AdminCommandInput.ReadAsync(args, Name) is not { } input) return 2;
+        await AdminCommandInput.MigrateAsync(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         if (await db.Users.AnyAsync(a => a.Roles.Contains(XinYuRoles.BureauAdmin)))
@@ -42,6 +25,7 @@ public static class BootstrapAdminCommand
             await Console.Error.WriteLineAsync("A bureau admin exists already; create further accounts through the admin API.");
             return 1;
         }
+        var (email, name, bureau, password) = input;
         var accounts = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
         var result = await accounts.CreateAsync(new StaffAccount
         {

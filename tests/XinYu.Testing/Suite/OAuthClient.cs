@@ -132,13 +132,21 @@ public static partial class OAuthClient
     /// Creates the first bureau admin with the identity service's one-time command, as `./xinyu.sh bootstrap-admin`
     /// does: with the settings the AppHost wrote for the running identity service.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> BootstrapAdminAsync(RunningSuite suite, string email, Guid bureau, string password)
+    public static Task<(int ExitCode, string Output)> BootstrapAdminAsync(RunningSuite suite, string email, Guid bureau, string password) =>
+        IdentityCommandAsync(suite, "bootstrap-admin", email, bureau, password);
+
+    /// <summary>
+    /// One of the identity service's one-off admin commands (bootstrap-admin, demo-admin) with the running
+    /// identity-api's settings, as <c>./xinyu.sh</c> runs it; <paramref name="environment"/> overrides its settings.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> IdentityCommandAsync(RunningSuite suite, string command, string email, Guid bureau,
+        string password, IReadOnlyDictionary<string, string>? environment = null)
     {
         // Built beside the tests: same configuration and target framework folders (bin/<configuration>/<tfm>/).
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var assembly = Path.Combine(RepositoryPaths.Root, "services", "XinYu.Identity", "bin", output.Parent!.Name, output.Name, "XinYu.Identity.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(assembly) };
-        foreach (var arg in new[] { assembly, "bootstrap-admin", "--email", email, "--bureau", bureau.ToString(), "--name", "E2E Admin" }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { assembly, command, "--email", email, "--bureau", bureau.ToString(), "--name", "E2E Admin" }) info.ArgumentList.Add(arg);
         var envFile = Path.Combine(suite.DataDirectory, "run", "env", "identity-api.env");
         foreach (var line in await File.ReadAllLinesAsync(envFile))
         {
@@ -146,6 +154,7 @@ public static partial class OAuthClient
             if (split > 0) info.Environment[line[..split]] = line[(split + 1)..];
         }
         info.Environment["XINYU_BOOTSTRAP_PASSWORD"] = password;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var text = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
