@@ -143,6 +143,11 @@ public static class SchoolYearsApi
         }
         db.Holidays.RemoveRange(await db.Holidays.Where(h => h.BureauId == bureau && h.Year == year).ToListAsync(http.RequestAborted));
         db.Holidays.AddRange(list);
+        db.Publish(new HolidayListSet
+        {
+            BureauId = bureau, Year = year,
+            Days = list.OrderBy(d => d.Date).Select(d => new OfficialDay(d.Date, d.Kind == "workday" ? DayKind.Workday : DayKind.Holiday, d.Name)).ToList(),
+        }, $"holidays:{bureau}:{year}");
         await SaveAsync(db, http.RequestAborted);
         return TypedResults.Ok(new HolidayListView(year, list.OrderBy(d => d.Date).Select(d => new OfficialDayView(d.Date, d.Kind, d.Name)).ToList()));
     }

@@ -1,3 +1,4 @@
+using XinYu.Contracts;
 namespace XinYu.Calendar.Domain;
 
 /// <summary>

@@ -14,6 +14,16 @@ public sealed record TermScheduled : IntegrationEvent
     public required DateOnly EndsOn { get; init; }
 }
 
+/// <summary>
+/// A bureau loaded (or replaced) the official public-holiday list of one calendar year: its holidays and make-up
+/// working days (调休). Bureau-wide. The whole list each time: a consumer replaces the year's days it kept.
+/// </summary>
+public sealed record HolidayListSet : IntegrationEvent
+{
+    public required int Year { get; init; }
+    public required IReadOnlyList<OfficialDay> Days { get; init; }
+}
+
 /// <summary>An event was held; staffing counts the presenters' workload from it (by its actual duration).</summary>
 public sealed record ActivityHeld : IntegrationEvent
 {

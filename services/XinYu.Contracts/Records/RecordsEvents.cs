@@ -55,6 +55,19 @@ public sealed record ConsentRecorded : IntegrationEvent
     public string? AgencyId { get; init; }
 }
 
+/// <summary>
+/// A counsellor is on duty in the counselling room at these times (one slot of the duty rota, 值班表), in the
+/// bureau's local time. Screening tells a student in crisis from it when the counsellor will be in touch.
+/// </summary>
+public sealed record DutySlotScheduled : IntegrationEvent
+{
+    public required Guid SlotId { get; init; }
+    public required Guid CounsellorStaffId { get; init; }
+    public required DateOnly Date { get; init; }
+    public required TimeOnly StartsAt { get; init; }
+    public required TimeOnly EndsAt { get; init; }
+}
+
 /// <summary>A counselling session was held (心理辅导), for workload counting and the student's timeline. No notes.</summary>
 public sealed record CounsellingSessionHeld : IntegrationEvent
 {

@@ -81,6 +81,10 @@ public static class CounsellingRoomApi
             EndsAt = ends, CreatedBy = http.Caller().Subject,
         };
         db.DutySlots.Add(slot);
+        db.Publish(new DutySlotScheduled
+        {
+            BureauId = slot.BureauId, SchoolId = slot.SchoolId, SlotId = slot.Id, CounsellorStaffId = staffId, Date = date, StartsAt = starts, EndsAt = ends,
+        }, EventKeys.School(slot.SchoolId));
         await db.SaveAsync(http.RequestAborted);
         return TypedResults.Created($"/api/records/schools/{school.SchoolId}/duty-slots/{slot.Id}",
             new DutySlotView(slot.Id, slot.SchoolId, staffId, date, starts, ends, false));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using XinYu.Contracts;
 using XinYu.Screening.Data;
 using XinYu.Screening.Domain;
 using XinYu.ServiceDefaults.Auditing;
@@ -28,7 +29,8 @@ public sealed record HotlineView(string Name, string Number);
 
 /// <summary>
 /// Shown when a critical item was answered: whom to call now, and when the school's counsellor will be in touch.
-/// <see cref="ContactBy"/> is null until Screening learns the school calendar and the duty rota (docs/screening.md).
+/// <see cref="ContactBy"/> is the day (the bureau's date) the counsellor will be in touch: today with a counsellor on duty
+/// at the school, else the next school day; null when Screening cannot tell (<see cref="ContactDay"/>).
 /// </summary>
 public sealed record SupportView(IReadOnlyList<HotlineView> Hotlines, DateOnly? ContactBy);
 
@@ -91,7 +93,7 @@ public static class StudentAnswersApi
             throw new RequestRejectedException("answers", "Give the answers to every instrument of the screening.");
         var (campaign, code) = await AnswerCodeGate.FindAsync(request.CampaignId, request.Code, db, services.Campaigns,
             services.CodeOptions.Value, services.Time.GetUtcNow(), ct);
-        if (code.UsedAt is not null) return Again(code, submissionId, services);
+        if (code.UsedAt is not null) return await AgainAsync(code, submissionId, services);
         var today = services.Time.Today();
         if (!AnswerCodeRules.Redeemable(code, campaign, today)) throw AnswerCodeGate.NotValidCode();
 
@@ -122,20 +124,40 @@ public static class StudentAnswersApi
             // Another request used (or a teacher revoked) the code meanwhile; nothing of ours was written.
             db.ChangeTracker.Clear();
             var stored = await db.AnswerCodes.AsNoTracking().FirstAsync(c => c.Id == code.Id, ct);
-            if (stored.UsedAt is not null) return Again(stored, submissionId, services);
+            if (stored.UsedAt is not null) return await AgainAsync(stored, submissionId, services);
             throw AnswerCodeGate.NotValidCode();
         }
-        return TypedResults.Created((string?)null, Result("submitted", code, services));
+        return TypedResults.Created((string?)null, await ResultAsync("submitted", code, services));
     }
 
     /// <summary>A used code again: the same page's resend is told "already submitted"; any other use is an invalid code.</summary>
-    private static Ok<CodeSubmissionResult> Again(AnswerCode code, Guid submissionId, AnswerServices services) =>
-        code.SubmissionId == submissionId ? TypedResults.Ok(Result("already-submitted", code, services)) : throw AnswerCodeGate.NotValidCode();
+    private static async Task<Ok<CodeSubmissionResult>> AgainAsync(AnswerCode code, Guid submissionId, AnswerServices services) =>
+        code.SubmissionId == submissionId ? TypedResults.Ok(await ResultAsync("already-submitted", code, services)) : throw AnswerCodeGate.NotValidCode();
 
-    private static CodeSubmissionResult Result(string status, AnswerCode code, AnswerServices services) =>
+    private static async Task<CodeSubmissionResult> ResultAsync(string status, AnswerCode code, AnswerServices services) =>
         new(status, code.UsedAt!.Value, code.CriticalItemAnswered
-            ? new SupportView(services.Support.Value.For(code.BureauId).Select(h => new HotlineView(h.Name, h.Number)).ToList(), ContactBy: null)
+            ? new SupportView(services.Support.Value.For(code.BureauId).Select(h => new HotlineView(h.Name, h.Number)).ToList(),
+                await ContactByAsync(code, services))
             : null);
+
+    /// <summary>What Screening knows of the student's school's calendar and duty rota, for <see cref="ContactDay"/>.</summary>
+    private static async Task<DateOnly?> ContactByAsync(AnswerCode code, AnswerServices services)
+    {
+        var (db, ct) = (services.Db, services.Http.RequestAborted);
+        var local = services.Time.LocalTime(services.Time.GetUtcNow());
+        var today = DateOnly.FromDateTime(local.DateTime);
+        var horizon = today.AddDays(ContactDay.HorizonDays);
+        var school = await db.Students.Where(s => s.StudentId == code.StudentId).Select(s => s.SchoolId).FirstAsync(ct);
+        var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == school && s.Date >= today && s.Date <= horizon)
+            .Select(s => new { s.Date, s.EndsAt }).ToListAsync(ct);
+        var terms = await db.Terms.AsNoTracking().Where(t => t.BureauId == code.BureauId && t.EndsOn >= today && t.StartsOn <= horizon)
+            .Select(t => new { t.StartsOn, t.EndsOn }).ToListAsync(ct);
+        var lists = await db.HolidayLists.AsNoTracking().Where(l => l.BureauId == code.BureauId && l.Year >= today.Year && l.Year <= horizon.Year).ToListAsync(ct);
+        var workingDays = new WorkingDays(lists.SelectMany(l => l.Holidays.Select(d => new OfficialDay(d, DayKind.Holiday))
+            .Concat(l.Workdays.Select(d => new OfficialDay(d, DayKind.Workday)))));
+        return ContactDay.For(today, TimeOnly.FromDateTime(local.DateTime), slots.Select(s => (s.Date, s.EndsAt)).ToList(),
+            terms.Select(t => (t.StartsOn, t.EndsOn)).ToList(), workingDays);
+    }
 
     /// <summary>Each of the campaign's instruments answered once and scored; a refusal names the answer at fault.</summary>
     private static async Task<List<(InstrumentDefinition Instrument, ScoreResult Score, List<int> Answers)>> ScoredAsync(

@@ -29,12 +29,16 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
     public DbSet<KnownStaffMember> KnownStaff => Set<KnownStaffMember>();
     public DbSet<AnswerCode> AnswerCodes => Set<AnswerCode>();
     public DbSet<AnswerCodeFailures> AnswerCodeFailures => Set<AnswerCodeFailures>();
+    public DbSet<KnownTerm> Terms => Set<KnownTerm>();
+    public DbSet<KnownHolidayList> HolidayLists => Set<KnownHolidayList>();
+    public DbSet<KnownDutySlot> DutySlots => Set<KnownDutySlot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
         modelBuilder.AddKnownStaff();
+        modelBuilder.AddSchoolDayCopies(); // when a student in crisis will hear from the counsellor
         modelBuilder.Entity<InstrumentRecord>(e =>
         {
             e.ToTable("instruments");

@@ -1,3 +1,4 @@
+using XinYu.Contracts;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -41,6 +42,23 @@ public sealed class SchoolYearsApiTests(CalendarApp app) : IClassFixture<Calenda
     {
         var keys = termIds.Select(id => $"term:{id}").ToList();
         return app.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => keys.Contains(m.AggregateKey)).OrderBy(m => m.Sequence).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Loading_a_holiday_list_publishes_the_whole_list_of_that_year_for_the_other_services()
+    {
+        var bureau = Guid.NewGuid();
+        using var admin = app.As("bureau-admin", bureau);
+        await JsonAsync(await admin.PutAsJsonAsync("/api/calendar/holidays", HolidaysBody(2025)));
+
+        var published = await app.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AggregateKey == $"holidays:{bureau}:2025").ToListAsync());
+        var message = JsonDocument.Parse(Assert.Single(published).Payload).RootElement;
+        Assert.StartsWith("XinYu.Contracts.HolidayListSet,", published[0].MessageType);
+        Assert.Equal((bureau, 2025), (message.GetProperty("bureauId").GetGuid(), message.GetProperty("year").GetInt32()));
+        var days = message.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(CalendarRulesTests.OfficialDays2024And2025().Count(d => d.Date.Year == 2025), days.Count);
+        // A make-up working day (调休) travels as one: Screening's working-day rule reads the kind.
+        Assert.Contains(days, d => d.GetProperty("kind").GetInt32() == (int)DayKind.Workday);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using XinYu.Contracts;
 using System.Globalization;
 using XinYu.Calendar.Domain;
 

@@ -52,6 +52,20 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     }
 
     [Fact]
+    public async Task A_duty_slot_is_published_so_Screening_can_tell_a_student_when_the_counsellor_is_in()
+    {
+        var school = await app.SchoolAsync();
+        var staff = await app.StaffAsync(school);
+        var slot = await SlotAsync(school, staff);
+
+        var published = JsonDocument.Parse(Assert.Single(await app.OutboxAsync("DutySlotScheduled"),
+            m => m.Payload.Contains(slot.ToString())).Payload).RootElement;
+        Assert.Equal((school.School, staff, Tomorrow, "10:00:00", "10:45:00"), (published.GetProperty("schoolId").GetGuid(),
+            published.GetProperty("counsellorStaffId").GetGuid(), published.GetProperty("date").GetString(),
+            published.GetProperty("startsAt").GetString(), published.GetProperty("endsAt").GetString()));
+    }
+
+    [Fact]
     public async Task A_head_teacher_books_only_for_their_own_class()
     {
         var school = await app.SchoolAsync();

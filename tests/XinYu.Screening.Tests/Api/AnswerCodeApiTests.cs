@@ -1,3 +1,6 @@
+using XinYu.Testing;
+using XinYu.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -217,6 +220,36 @@ public sealed class AnswerCodeApiTests(AnswerCodeApp app) : IClassFixture<Answer
     }
 
     [Fact]
+    public async Task A_student_in_crisis_is_told_today_while_a_counsellor_is_on_duty_and_else_the_next_school_day_from_the_calendar()
+    {
+        // 10:00 on Thursday 15 October 2026 in the bureau's time zone (ScreeningApp.Start).
+        var bus = app.Services.GetRequiredService<MassTransit.IBus>();
+        var (s, campaign) = await CampaignAsync();
+        var (s2, later) = await CampaignAsync();
+        foreach (var bureau in new[] { s.Bureau, s2.Bureau })
+        {
+            await bus.Publish(new TermScheduled { BureauId = bureau, TermId = Guid.NewGuid(), SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 15) });
+        }
+        // The first school's counsellor is in this afternoon; the second's was in this morning only, and Friday is a holiday there.
+        await bus.Publish(new DutySlotScheduled { BureauId = s.Bureau, SchoolId = s.School, SlotId = Guid.NewGuid(), CounsellorStaffId = Guid.NewGuid(),
+            Date = new(2026, 10, 15), StartsAt = new(14, 0), EndsAt = new(14, 40) });
+        await bus.Publish(new DutySlotScheduled { BureauId = s2.Bureau, SchoolId = s2.School, SlotId = Guid.NewGuid(), CounsellorStaffId = Guid.NewGuid(),
+            Date = new(2026, 10, 15), StartsAt = new(8, 0), EndsAt = new(8, 40) });
+        await bus.Publish(new HolidayListSet { BureauId = s2.Bureau, Year = 2026, Days = [new OfficialDay(new(2026, 10, 16), DayKind.Holiday, "test")] });
+        await Eventually.AssertAsync(() => app.QueryAsync(async db => await db.Terms.CountAsync(t => t.BureauId == s.Bureau || t.BureauId == s2.Bureau) == 2
+            && await db.DutySlots.CountAsync(d => d.SchoolId == s.School || d.SchoolId == s2.School) == 2
+            && await db.HolidayLists.AnyAsync(l => l.BureauId == s2.Bureau)), TimeSpan.FromSeconds(30), "the calendar and the duty rota");
+
+        using var student = app.CreateClient();
+        var today = await JsonAsync(await student.PostAsJsonAsync(Submit,
+            Phq9Answers(campaign, (await IssueAsync(s, campaign))[s.Students[0]].Code, [1, 1, 0, 0, 0, 0, 0, 0, 1])), HttpStatusCode.Created);
+        Assert.Equal("2026-10-15", today.GetProperty("support").GetProperty("contactBy").GetString());
+        var monday = await JsonAsync(await student.PostAsJsonAsync(Submit,
+            Phq9Answers(later, (await IssueAsync(s2, later))[s2.Students[0]].Code, [1, 1, 0, 0, 0, 0, 0, 0, 1])), HttpStatusCode.Created);
+        Assert.Equal("2026-10-19", monday.GetProperty("support").GetProperty("contactBy").GetString());
+    }
+
+    [Fact]
     public async Task A_phq9_answered_with_a_code_and_item_9_at_1_raises_the_crisis_warning_and_shows_the_hotline()
     {
         var (s, campaign) = await CampaignAsync();
@@ -227,6 +260,7 @@ public sealed class AnswerCodeApiTests(AnswerCodeApp app) : IClassFixture<Answer
         var result = await JsonAsync(await student.PostAsJsonAsync(Submit, Phq9Answers(campaign, code, [1, 1, 0, 0, 0, 0, 0, 0, 1], submissionId)), HttpStatusCode.Created);
         var support = result.GetProperty("support");
         Assert.Contains("12356", support.GetProperty("hotlines").EnumerateArray().Select(h => h.GetProperty("number").GetString()));
+        // Screening knows neither this bureau's calendar nor the school's duty rota: no day is promised.
         Assert.Equal(JsonValueKind.Null, support.GetProperty("contactBy").ValueKind);
         Assert.DoesNotContain("crisis", result.ToString());
         // A resend shows the same support.

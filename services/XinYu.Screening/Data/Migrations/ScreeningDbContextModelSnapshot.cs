@@ -516,6 +516,80 @@ namespace XinYu.Screening.Data.Migrations
                     b.ToTable("classes", (string)null);
                 });
 
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownDutySlot", b =>
+                {
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("EndsAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
+                    b.Property<TimeOnly>("StartsAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("SlotId");
+
+                    b.HasIndex("SchoolId", "Date");
+
+                    b.ToTable("duty_slots", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownHolidayList", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.PrimitiveCollection<DateOnly[]>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("holidays");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
+                    b.PrimitiveCollection<DateOnly[]>("Workdays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("workdays");
+
+                    b.HasKey("BureauId", "Year");
+
+                    b.ToTable("holiday_lists", (string)null);
+                });
+
             modelBuilder.Entity("XinYu.Screening.Domain.KnownSchool", b =>
                 {
                     b.Property<Guid>("SchoolId")
@@ -537,6 +611,47 @@ namespace XinYu.Screening.Data.Migrations
                     b.HasKey("SchoolId");
 
                     b.ToTable("schools", (string)null);
+                });
+
+            modelBuilder.Entity("XinYu.Screening.Domain.KnownTerm", b =>
+                {
+                    b.Property<Guid>("TermId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("term_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
+                    b.Property<DateTimeOffset>("SourceChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_changed_at");
+
+                    b.Property<int>("SourceEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_events");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("TermId");
+
+                    b.HasIndex("BureauId");
+
+                    b.ToTable("terms", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.PlanAction", b =>

@@ -1,9 +1,12 @@
-namespace XinYu.Calendar.Domain;
+namespace XinYu.Contracts;
+
+// The working-day rule travels with the holiday list (HolidayListSet): Calendar applies it to derive the school year's
+// dates, Screening to tell a student in crisis when the counsellor will be in touch. One rule, so both agree.
 
 /// <summary>One day of the official public-holiday list: a holiday, or a make-up working day (调休) on a weekend.</summary>
 public sealed record OfficialDay(DateOnly Date, DayKind Kind, string? Name = null);
 
-public enum DayKind { Holiday, Workday }
+public enum DayKind { Holiday = 0, Workday = 1 } // numbered: the holiday list carries them in messages
 
 public static class DayKinds
 {
