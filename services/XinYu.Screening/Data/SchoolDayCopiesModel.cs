@@ -11,7 +11,7 @@ internal static class SchoolDayCopiesModel
     {
         modelBuilder.Entity<KnownTerm>(e =>
         {
-            e.ToTable("terms");
+            e.ToTable("known_terms");
             e.HasKey(x => x.TermId);
             e.Property(x => x.TermId).HasColumnName("term_id").ValueGeneratedNever();
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
@@ -24,7 +24,7 @@ internal static class SchoolDayCopiesModel
         });
         modelBuilder.Entity<KnownHolidayList>(e =>
         {
-            e.ToTable("holiday_lists");
+            e.ToTable("known_holiday_lists");
             e.HasKey(x => new { x.BureauId, x.Year });
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
             e.Property(x => x.Year).HasColumnName("year");
@@ -34,7 +34,7 @@ internal static class SchoolDayCopiesModel
         });
         modelBuilder.Entity<KnownDutySlot>(e =>
         {
-            e.ToTable("duty_slots");
+            e.ToTable("known_duty_slots");
             e.HasKey(x => x.SlotId);
             e.Property(x => x.SlotId).HasColumnName("slot_id").ValueGeneratedNever();
             e.Property(x => x.BureauId).HasColumnName("bureau_id");

@@ -554,7 +554,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasIndex("SchoolId", "Date");
 
-                    b.ToTable("duty_slots", (string)null);
+                    b.ToTable("known_duty_slots", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.KnownHolidayList", b =>
@@ -587,7 +587,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasKey("BureauId", "Year");
 
-                    b.ToTable("holiday_lists", (string)null);
+                    b.ToTable("known_holiday_lists", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.KnownSchool", b =>
@@ -651,7 +651,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasIndex("BureauId");
 
-                    b.ToTable("terms", (string)null);
+                    b.ToTable("known_terms", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.PlanAction", b =>

@@ -13,7 +13,7 @@ using XinYu.Screening.Data;
 namespace XinYu.Screening.Data.Migrations
 {
     [DbContext(typeof(ScreeningDbContext))]
-    [Migration("20261201225808_AddSchoolDayCopies")]
+    [Migration("20261201231604_AddSchoolDayCopies")]
     partial class AddSchoolDayCopies
     {
         /// <inheritdoc />
@@ -557,7 +557,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasIndex("SchoolId", "Date");
 
-                    b.ToTable("duty_slots", (string)null);
+                    b.ToTable("known_duty_slots", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.KnownHolidayList", b =>
@@ -590,7 +590,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasKey("BureauId", "Year");
 
-                    b.ToTable("holiday_lists", (string)null);
+                    b.ToTable("known_holiday_lists", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.KnownSchool", b =>
@@ -654,7 +654,7 @@ namespace XinYu.Screening.Data.Migrations
 
                     b.HasIndex("BureauId");
 
-                    b.ToTable("terms", (string)null);
+                    b.ToTable("known_terms", (string)null);
                 });
 
             modelBuilder.Entity("XinYu.Screening.Domain.PlanAction", b =>

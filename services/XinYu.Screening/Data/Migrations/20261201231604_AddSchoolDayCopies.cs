@@ -12,7 +12,7 @@ namespace XinYu.Screening.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "duty_slots",
+                name: "known_duty_slots",
                 columns: table => new
                 {
                     slot_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -26,11 +26,11 @@ namespace XinYu.Screening.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_duty_slots", x => x.slot_id);
+                    table.PrimaryKey("PK_known_duty_slots", x => x.slot_id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "holiday_lists",
+                name: "known_holiday_lists",
                 columns: table => new
                 {
                     bureau_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -42,11 +42,11 @@ namespace XinYu.Screening.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_holiday_lists", x => new { x.bureau_id, x.year });
+                    table.PrimaryKey("PK_known_holiday_lists", x => new { x.bureau_id, x.year });
                 });
 
             migrationBuilder.CreateTable(
-                name: "terms",
+                name: "known_terms",
                 columns: table => new
                 {
                     term_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -60,17 +60,17 @@ namespace XinYu.Screening.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_terms", x => x.term_id);
+                    table.PrimaryKey("PK_known_terms", x => x.term_id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_duty_slots_school_id_date",
-                table: "duty_slots",
+                name: "IX_known_duty_slots_school_id_date",
+                table: "known_duty_slots",
                 columns: new[] { "school_id", "date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_terms_bureau_id",
-                table: "terms",
+                name: "IX_known_terms_bureau_id",
+                table: "known_terms",
                 column: "bureau_id");
         }
 
@@ -78,13 +78,13 @@ namespace XinYu.Screening.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "duty_slots");
+                name: "known_duty_slots");
 
             migrationBuilder.DropTable(
-                name: "holiday_lists");
+                name: "known_holiday_lists");
 
             migrationBuilder.DropTable(
-                name: "terms");
+                name: "known_terms");
         }
     }
 }
