@@ -37,6 +37,7 @@ public static class DemoSchool
         say($"Roster: {report.GetProperty("enrolled").GetInt32()} enrolled, {report.GetProperty("unchanged").GetInt32()} already there.");
         var students = await ConsentsAsync(counsellor, school);
         await DutyRotaAsync(counsellor, school, counsellorStaff);
+        await SchoolYearAsync(bureau);
         var campaign = await CampaignAsync(bureau, school);
         say($"Campaign {DemoRoster.CampaignName} open for grade 7 ({campaign}).");
         return new DemoSchoolMade(school, classes, campaign, students);
@@ -155,6 +156,22 @@ public static class DemoSchool
                     new { counsellorStaffId = staff, date, startsAt = starts, endsAt = starts.AddMinutes(40) });
             }
         }
+    }
+
+    /// <summary>
+    /// This school year's terms at the demo bureau (a PUT: the same dates again change nothing), so the calendar knows
+    /// the school days: a student in crisis is told the day the counsellor will be in touch.
+    /// </summary>
+    private static async Task SchoolYearAsync(DemoCalls bureau)
+    {
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Bureau);
+        var year = now.Month >= 8 ? now.Year : now.Year - 1;
+        await bureau.SendAsync(HttpMethod.Put, "/api/calendar/school-years", new
+        {
+            schoolYear = year,
+            autumn = new { startsOn = new DateOnly(year, 9, 1), endsOn = new DateOnly(year + 1, 1, 22) },
+            spring = new { startsOn = new DateOnly(year + 1, 2, 22), endsOn = new DateOnly(year + 1, 7, 2) },
+        });
     }
 
     private static async Task<Guid> CampaignAsync(DemoCalls bureau, Guid school)
