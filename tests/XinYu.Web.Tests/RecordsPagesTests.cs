@@ -126,6 +126,8 @@ public sealed class RecordsPagesTests : IAsyncLifetime
             """{"title":"One or more validation errors occurred.","status":409,"errors":{"dutySlotId":["This slot is already booked; choose another slot."]}}""");
 
         var page = _context.Render<Room>();
+        // Every button says what it does to a screen reader (the student field's open-the-list button too: axe's button-name).
+        Assert.All(page.FindAll("button"), b => Assert.False(string.IsNullOrWhiteSpace(b.GetAttribute("aria-label") ?? b.TextContent), b.OuterHtml));
         var student = page.FindComponent<MudAutocomplete<StudentListing>>();
         var time = page.FindComponent<MudSelect<Guid?>>();
         page.InvokeAsync(() => student.Instance.ValueChanged.InvokeAsync(_api.Students[1]));
