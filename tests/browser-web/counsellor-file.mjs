@@ -21,6 +21,7 @@ const check = async (page, name) => {
     .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
 };
 const shoot = async (page, name) => {
+  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed app bar mid-page
   await page.waitForTimeout(300); // MudBlazor's transitions
   await check(page, name);
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
