@@ -38,6 +38,18 @@ public sealed class FormProblemTests
     }
 
     [Fact]
+    public async Task A_conflict_naming_a_field_sits_next_to_that_field()
+    {
+        var error = await Refused(HttpStatusCode.Conflict,
+            """{"title":"One or more validation errors occurred.","status":409,"errors":{"dutySlotId":["This slot is already booked; choose another slot."]}}""");
+
+        var problem = FormProblem.From(error, Text, "studentId", "dutySlotId");
+
+        Assert.Equal("This slot is already booked; choose another slot.", problem.For("dutySlotId"));
+        Assert.Null(problem.Summary);
+    }
+
+    [Fact]
     public async Task A_problem_about_no_field_is_the_summary_in_the_apis_words()
     {
         var error = await Refused(HttpStatusCode.Conflict, """{"title":"Conflict","status":409,"detail":"The counselling room is booked then."}""");

@@ -20,6 +20,7 @@ public sealed class TodayTests : IAsyncLifetime
 {
     private readonly BunitContext _context = new();
     private readonly FakeApi _api = new();
+    private readonly FakeRecordsApi _records = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero));
     private readonly Guid _school = Guid.NewGuid();
 
@@ -31,6 +32,10 @@ public sealed class TodayTests : IAsyncLifetime
         _context.Services.AddSingleton<IScreeningStaffApi>(_api);
         _context.Services.AddSingleton<TimeProvider>(_clock);
         _context.Services.AddSingleton<SchoolBoard>();
+        // Today's counselling room (TodaysRoom) below the warnings reads Records on the bureau's school date.
+        _context.Services.AddSingleton<IRecordsStaffApi>(_records);
+        _context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new XinYu.ServiceDefaults.Time.BureauOptions()));
+        _context.Services.AddSingleton<XinYu.ServiceDefaults.Time.SchoolClock>();
         _context.Services.AddSingleton<CircuitServicesAccessor>();
         _auth = _context.AddAuthorization();
         // As over a circuit (interactive server rendering): the page then watches its school's queue.
@@ -87,6 +92,25 @@ public sealed class TodayTests : IAsyncLifetime
         // Another school's change is not this page's business.
         await _context.Services.GetRequiredService<SchoolBoard>().ChangedAsync(Guid.NewGuid());
         Assert.Equal(2, _api.AskedFor.Count);
+    }
+
+    [Fact]
+    public void Todays_duty_rota_and_appointments_show_below_the_warnings()
+    {
+        var today = new DateOnly(2026, 10, 12); // 10:00 in Beijing
+        var mine = new DutySlot(Guid.NewGuid(), _school, Guid.NewGuid(), today, new TimeOnly(14, 0), new TimeOnly(14, 45), true);
+        _records.Slots.AddRange([mine, mine with { Id = Guid.NewGuid(), Date = today.AddDays(1) }]);
+        var student = new StudentListing(Guid.NewGuid(), "张小明", null, "male", new DateOnly(2013, 1, 1), Guid.NewGuid(), 7, "active");
+        _records.Students.Add(student);
+        _records.Appointments.Add(new Appointment(Guid.NewGuid(), mine.Id, mine.CounsellorStaffId, student.Id, "student", "confirmed", _clock.GetUtcNow(), null));
+
+        var page = Render();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=duty] li")));
+        var line = page.Find("[data-testid=duty] li").TextContent;
+        Assert.Contains("14:00–14:45", line);
+        Assert.Contains("张小明", line);
+        Assert.Contains("已确认", line);
     }
 
     [Fact]

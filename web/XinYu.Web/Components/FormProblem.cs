@@ -48,7 +48,8 @@ public sealed class FormProblem
             return new FormProblem(text["TryAgain"], new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var elsewhere = new List<string>();
-        if (api.StatusCode == HttpStatusCode.BadRequest)
+        // A conflict naming a field (a slot already booked) belongs next to that field too, like a validation error.
+        if (api.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
         {
             foreach (var (field, message) in Errors(api))
             {

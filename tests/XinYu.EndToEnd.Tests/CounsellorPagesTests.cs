@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using XinYu.Testing;
+using XinYu.Testing.Suite;
+
+namespace XinYu.EndToEnd.Tests;
+
+/// <summary>
+/// The counsellor's Records-side pages of the web app in a real browser (tests/browser-web/counsellor-file.mjs) through
+/// the running suite: find a student, the file with the stated purpose before the notes, the counselling room's
+/// booking and its clash, today's room on Today, each page on a phone and a desktop with axe-core's check.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class CounsellorPagesTests(SuiteFixture suite)
+{
+    private static readonly string Driver = Path.Combine(RepositoryPaths.Root, "tests", "browser-web");
+
+    [Fact]
+    public async Task A_counsellor_finds_a_student_reads_the_notes_only_after_a_purpose_which_is_audited_and_a_clashing_booking_shows_at_the_time_field()
+    {
+        using var enrolled = await EnrolledStudent.EnrolAsync(suite);
+        var (email, password, webToken) = await EnrolledStudent.StaffAccountAsync(suite, enrolled.Bureau, enrolled.School, "counsellor", "王老师");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var tomorrow = today.AddDays(1);
+
+        // The school's counsellor on duty today and tomorrow, and a session already held, with notes.
+        var staffId = await enrolled.RegisterStaffAsync();
+        foreach (var (date, starts) in new[] { (today, "16:00"), (tomorrow, "09:00") })
+        {
+            using var slot = await EnrolledStudent.OnceStaffKnownAsync(() => enrolled.Counsellor.PostAsJsonAsync($"/api/records/schools/{enrolled.School}/duty-slots",
+                new { counsellorStaffId = staffId, date, startsAt = starts, endsAt = starts[..2] + ":45" }), "counsellorStaffId");
+            Assert.True(slot.StatusCode == HttpStatusCode.Created, await slot.Content.ReadAsStringAsync());
+        }
+        const string note = "谈到与同学的矛盾，情绪稳定，约定下周再谈。";
+        using (var session = await enrolled.Counsellor.PostAsJsonAsync($"/api/records/schools/{enrolled.School}/sessions", new
+        {
+            counsellorStaffId = staffId, kind = "individual", heldOn = today, durationMinutes = 40, studentIds = new[] { enrolled.Student }, notes = note,
+        }))
+        {
+            Assert.True(session.StatusCode == HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
+        }
+
+        var seen = await BrowseAsync(email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"));
+
+        // Found by name; the typed name went into no URL.
+        Assert.Equal($"/students/{enrolled.Student}", seen.GetProperty("fileHref").GetString());
+        Assert.DoesNotContain("%E6%9E%97", seen.GetProperty("searchUrl").GetString()); // 林, percent-encoded
+        Assert.DoesNotContain("林晓雨", Uri.UnescapeDataString(seen.GetProperty("searchUrl").GetString()!));
+        // The file: asked for a purpose; nothing shown before one is given, then the notes.
+        var file = seen.GetProperty("file");
+        Assert.Contains("林晓雨", file.GetProperty("heading").GetString());
+        Assert.False(file.GetProperty("notesBefore").GetBoolean());
+        Assert.True(file.GetProperty("askedForPurpose").GetBoolean());
+        Assert.False(file.GetProperty("notesWithoutPurpose").GetBoolean());
+        Assert.Contains(note, file.GetProperty("notes").GetString());
+        Assert.DoesNotContain("purpose", file.GetProperty("url").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        // The counselling room: booked; the same slot again refused in the API's words at the time field, the form kept.
+        var room = seen.GetProperty("room");
+        Assert.Contains("林晓雨", room.GetProperty("booked").GetString());
+        Assert.Contains("already booked", room.GetProperty("clashAtField").GetString());
+        Assert.Equal(0, room.GetProperty("summary").GetInt32());
+        Assert.Equal("林晓雨", room.GetProperty("studentKept").GetString());
+        // Today: today's slot of the counselling room.
+        Assert.Contains("16:00–16:45", seen.GetProperty("today").GetString());
+
+        // On a phone: the nav behind the menu button, no page wider than the screen, nothing in the browser's storage.
+        Assert.Equal(["今日", "找学生", "心理辅导室"], seen.GetProperty("phoneNav").EnumerateArray().Select(l => l.GetString()).Take(3));
+        foreach (var page in new[] { "students-phone", "student-file-phone", "room-phone" })
+        {
+            var width = seen.GetProperty("pages").GetProperty(page).GetProperty("scrollWidth").GetInt32();
+            Assert.True(width <= 360, $"{page} is {width} px wide");
+        }
+        Assert.Empty(seen.GetProperty("storage").GetProperty("local").EnumerateArray());
+        Assert.Empty(seen.GetProperty("storage").GetProperty("session").EnumerateArray());
+        var violations = seen.GetProperty("violations").EnumerateArray().ToList();
+        Assert.True(violations.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", violations));
+
+        // Records' audit trail holds the read of the notes, by the web app's user, with the purpose chosen.
+        var subject = OAuthClient.Claims(webToken).GetProperty("sub").GetString();
+        using var auditor = EnrolledStudent.Bearer(suite, await AuditorTokenAsync(enrolled.Bureau));
+        var entries = (await EnrolledStudent.JsonAsync(await auditor.GetAsync($"/api/records/audit?studentId={enrolled.Student}&take=1000")))
+            .GetProperty("entries").EnumerateArray().ToList();
+        Assert.Contains(entries, e => e.GetProperty("resourceType").GetString() == "counselling-note" && e.GetProperty("action").GetString() == "read"
+            && e.GetProperty("actorId").GetString() == subject && e.GetProperty("purpose").GetString() == "crisis-response");
+    }
+
+    private async Task<string> AuditorTokenAsync(HttpClient bureau)
+    {
+        using var created = await DirectoryClient.CreateAccountAsync(bureau,
+            new { email = $"auditor-{Guid.NewGuid():N}@crisis.example", displayName = "auditor", roles = new[] { "auditor" } });
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
+        return (await OAuthClient.FirstSignInAsync(suite, body.GetProperty("email").GetString()!, body.GetProperty("temporaryPassword").GetString()!)).AccessToken;
+    }
+
+    private async Task<JsonElement> BrowseAsync(string email, string password, params string[] args)
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `./xinyu.sh test` installs Debian's chromium package.");
+        await ExternalTools.EnsureNpmPackagesAsync(Driver);
+        Directory.CreateDirectory(WebAppTests.Screenshots);
+        var (code, stdout, stderr) = await ExternalTools.RunAsync("node",
+            [Path.Combine(Driver, "counsellor-file.mjs"), suite.Issuer, email, password, WebAppTests.Screenshots, .. args], stdin: null, TimeSpan.FromSeconds(300));
+        Assert.True(code == 0, $"the browser run failed ({code}):\n{stderr}\n{stdout}");
+        return JsonDocument.Parse(stdout).RootElement;
+    }
+}

@@ -1,0 +1,136 @@
+// The counsellor's Records-side pages in a real (headless) browser through the gateway: sign in, find the enrolled
+// student by name on /students, open the file, be asked for a purpose before the counselling notes show, then see
+// them; book an appointment in the counselling room and see a second booking of the same slot refused at the time
+// field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
+// screenshots. Prints what it saw as JSON.
+// Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const [gateway, email, password, shots, studentName, noteText, slotDate] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const result = { violations: [], pages: {} };
+const url = path => new URL(path, gateway).href;
+const check = async (page, name) => {
+  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  result.violations.push(...scan.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
+};
+const shoot = async (page, name) => {
+  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed app bar mid-page
+  await page.waitForTimeout(300); // MudBlazor's transitions
+  await check(page, name);
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  result.pages[name] = { path: new URL(page.url()).pathname, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) };
+};
+// A page is interactive once its circuit is up; a click before that would go to the prerendered copy and be lost.
+const interactive = async (page, selector) => {
+  await page.locator(selector).first().waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => window.Blazor !== undefined, null, { timeout: 60000 });
+  await page.waitForTimeout(1500);
+};
+const text = async locator => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+// MudBlazor's select and autocomplete list their options in a popover.
+const choose = async (page, field, option) => {
+  await field.click();
+  await page.locator('.mud-popover-open .mud-list-item', { hasText: option }).first().click();
+  await page.waitForTimeout(300);
+};
+
+try {
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await staff.newPage();
+  await page.goto(url('/students'));
+  await page.waitForURL(u => u.pathname.startsWith('/account/login'), { timeout: 60000 });
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(u => u.pathname === '/students', { timeout: 60000 }), page.click('button[type=submit]')]);
+
+  // Find the student by name: the typed text stays out of the address.
+  await interactive(page, '[data-testid=search-empty], [data-testid=load-problem]');
+  await page.getByLabel('姓名、班级或学籍号').fill(studentName);
+  const found = page.locator('[data-testid=students] tbody tr a', { hasText: studentName });
+  await found.first().waitFor({ timeout: 30000 });
+  result.searchUrl = page.url();
+  await shoot(page, 'students-desktop');
+  const fileHref = await found.first().getAttribute('href');
+  result.fileHref = fileHref;
+
+  // The file: the notes only after a purpose.
+  await found.first().click();
+  await page.waitForURL(u => u.pathname === fileHref, { timeout: 30000 });
+  await interactive(page, '[data-testid=show-notes], [data-testid=load-problem]');
+  result.file = { heading: await text(page.locator('h1').first()), notesBefore: (await page.content()).includes(noteText) };
+  await page.click('[data-testid=show-notes]');
+  await page.locator('[data-testid=read-notes]').waitFor({ timeout: 30000 });
+  result.file.askedForPurpose = await page.locator('text=查看目的').count() > 0;
+  await page.click('[data-testid=read-notes]'); // no purpose chosen: told to choose one, nothing asked of Records
+  await page.locator('text=请先选择查看目的').first().waitFor({ timeout: 30000 });
+  result.file.notesWithoutPurpose = (await page.content()).includes(noteText);
+  await shoot(page, 'student-file-purpose-desktop');
+  await choose(page, page.locator('.mud-select', { hasText: '查看目的' }).first(), '危机处置');
+  await page.click('[data-testid=read-notes]');
+  await page.locator('[data-testid=notes]').waitFor({ timeout: 30000 });
+  result.file.notes = await text(page.locator('[data-testid=notes]'));
+  result.file.url = page.url();
+  await shoot(page, 'student-file-desktop');
+
+  // The counselling room: book the slot, then book it again: the clash shows at the time field.
+  await page.goto(url('/room'));
+  await interactive(page, '[data-testid=book]');
+  const book = async () => {
+    const student = page.locator('.mud-autocomplete input').first();
+    await student.click();
+    await student.fill(studentName);
+    await page.locator('.mud-popover-open .mud-list-item', { hasText: studentName }).first().click();
+    await page.waitForTimeout(300);
+    await choose(page, page.locator('.mud-select', { hasText: '时间' }).last(), `${slotDate} 09:00`);
+    await page.click('[data-testid=book]');
+  };
+  await book();
+  await page.locator('[data-testid=appointments] tbody tr', { hasText: studentName }).first().waitFor({ timeout: 30000 });
+  result.room = { booked: await text(page.locator('[data-testid=appointments]')) };
+  await book();
+  const slotField = page.locator('.mud-select', { hasText: '时间' }).last();
+  await slotField.locator('.mud-input-helper-text.mud-input-error, .mud-input-error').first().waitFor({ timeout: 30000 });
+  result.room.clashAtField = await text(slotField.locator('.mud-input-helper-text').first());
+  result.room.summary = await page.locator('[data-testid=book-problem]').count();
+  result.room.studentKept = await page.locator('.mud-autocomplete input').first().inputValue();
+  await shoot(page, 'room-desktop');
+
+  // Today carries the counselling room's day below the warnings.
+  await page.goto(url('/today'));
+  await interactive(page, '[data-testid=todays-room]');
+  await page.locator('[data-testid=duty], [data-testid=room-problem]').first().waitFor({ timeout: 30000 });
+  result.today = await text(page.locator('[data-testid=todays-room]'));
+
+  // The same pages on a phone: the nav behind the menu button, no horizontal scroll.
+  const phone = await staff.newPage();
+  await phone.setViewportSize({ width: 360, height: 740 });
+  await phone.goto(url('/students'));
+  await interactive(phone, '[data-testid=search-empty]');
+  await phone.click('[data-testid=nav-menu]');
+  await phone.locator('.mud-drawer a[href="/room"]').waitFor({ timeout: 30000 });
+  result.phoneNav = await phone.locator('.mud-drawer a').evaluateAll(links => links.map(a => a.textContent.trim()));
+  await shoot(phone, 'nav-phone');
+  await phone.keyboard.press('Escape');
+  await phone.goto(url('/students'));
+  await interactive(phone, '[data-testid=search-empty]');
+  await phone.getByLabel('姓名、班级或学籍号').fill(studentName);
+  await phone.locator('[data-testid=students] a', { hasText: studentName }).first().waitFor({ timeout: 30000 });
+  await shoot(phone, 'students-phone');
+  await phone.goto(url(fileHref));
+  await interactive(phone, '[data-testid=show-notes]');
+  await shoot(phone, 'student-file-phone');
+  await phone.goto(url('/room'));
+  await interactive(phone, '[data-testid=book]');
+  await shoot(phone, 'room-phone');
+  result.storage = await phone.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
+  process.stdout.write(JSON.stringify(result));
+} finally {
+  await browser.close();
+}
