@@ -54,19 +54,19 @@ public sealed class TodayWarningActionsTests : IAsyncLifetime
     {
         var olderCrisis = Warning("crisis", 40, escalatesInMinutes: 20);
         var newHigh = Warning("high", 1, escalatesInMinutes: 23 * 60);
-        var newCrisis = Warning("crisis", 5, escalatesInMinutes: 55);
+        var newCrisis = Warning("crisis", 0, escalatesInMinutes: 60);
         var atBureau = Warning("high", 3000, tier: "bureau");
         _api.Warnings = [newHigh, newCrisis, olderCrisis, atBureau];
 
         var rows = Rows(_context.Render<Today>());
 
         Assert.Equal(4, rows.Count);
-        Assert.Contains("5 分钟前", rows[0].TextContent);
-        Assert.Contains("55 分钟后升级", rows[0].QuerySelector("[data-testid=escalates]")!.TextContent);
+        Assert.Contains("0 分钟前", rows[0].TextContent);
+        Assert.Contains("60 分钟后升级", rows[0].QuerySelector("[data-testid=escalates]")!.TextContent);
         Assert.Contains("20 分钟后升级", rows[1].QuerySelector("[data-testid=escalates]")!.TextContent);
         Assert.Contains("23 小时后升级", rows[2].QuerySelector("[data-testid=escalates]")!.TextContent);
         Assert.Contains("已到最高一级", rows[3].QuerySelector("[data-testid=escalates]")!.TextContent);
-        Assert.Equal(_clock.GetUtcNow().AddMinutes(55).ToString("O"), rows[0].QuerySelector("[data-testid=escalates] time")!.GetAttribute("datetime"));
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(60).ToString("O"), rows[0].QuerySelector("[data-testid=escalates] time")!.GetAttribute("datetime"));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public partial class Today
     {
         var minutes = (int)Math.Ceiling((at - Clock.GetUtcNow()).TotalMinutes);
         return minutes <= 0 ? T["EscalatesNow"]
-            : minutes < 60 ? T["EscalatesInMinutes", minutes]
+            : minutes <= 90 ? T["EscalatesInMinutes", minutes] // a fresh crisis warning: "60 min", not a rounded "1 h"
             : minutes < 48 * 60 ? T["EscalatesInHours", minutes / 60]
             : T["EscalatesInDays", minutes / (24 * 60)];
     }
