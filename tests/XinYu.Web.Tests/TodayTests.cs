@@ -19,7 +19,7 @@ namespace XinYu.Web.Tests;
 public sealed class TodayTests : IAsyncLifetime
 {
     private readonly BunitContext _context = new();
-    private readonly FakeApi _api = new();
+    private readonly FakeScreeningStaffApi _api = new();
     private readonly FakeRecordsApi _records = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero));
     private readonly Guid _school = Guid.NewGuid();
@@ -136,23 +136,5 @@ public sealed class TodayTests : IAsyncLifetime
         var page = Render(withSchool: false);
         Assert.Contains("未关联学校", page.Markup);
         Assert.Empty(_api.AskedFor);
-    }
-
-    private sealed class FakeApi : IScreeningStaffApi
-    {
-        public IReadOnlyList<WarningSummary> Warnings { get; set; } = [];
-        public HttpStatusCode? Failure { get; set; }
-        public List<Guid> AskedFor { get; } = [];
-
-        public async Task<IReadOnlyList<WarningSummary>> SchoolWarningsAsync(Guid schoolId, bool? includeAcknowledged = null, CancellationToken ct = default)
-        {
-            AskedFor.Add(schoolId);
-            if (Failure is { } status)
-            {
-                throw await ApiException.Create(new HttpRequestMessage(HttpMethod.Get, "http://gateway/"), HttpMethod.Get,
-                    new HttpResponseMessage(status) { Content = new StringContent("{}") }, new RefitSettings());
-            }
-            return Warnings;
-        }
     }
 }

@@ -16,6 +16,7 @@ builder.AddStaffSignIn();
 builder.AddGatewayClients();
 builder.AddLanguages();
 builder.AddLivePages(); // Today updates as warnings are raised, acknowledged, escalated
+builder.Services.AddSingleton<XinYu.Web.Components.Pages.Campaigns.AnswerLinks>(); // the slips' link and QR code
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 

@@ -11,8 +11,66 @@ public interface IScreeningStaffApi
     /// <summary>The school's warnings, newest first: open ones unless <paramref name="includeAcknowledged"/>.</summary>
     [Get("/api/screening/schools/{schoolId}/warnings")]
     Task<IReadOnlyList<WarningSummary>> SchoolWarningsAsync(Guid schoolId, bool? includeAcknowledged = null, CancellationToken ct = default);
+
+    /// <summary>The caller takes the warning on: it stops escalating (a warning at another tier than the caller's is 404).</summary>
+    [Post("/api/screening/warnings/{warningId}/acknowledge")]
+    Task<WarningSummary> AcknowledgeWarningAsync(Guid warningId, CancellationToken ct = default);
+
+    /// <summary>What the caller saw of a student: raises a new warning at the level observed.</summary>
+    [Post("/api/screening/observations")]
+    Task<RaisedWarning> ObserveAsync([Body] ObservationRequest request, CancellationToken ct = default);
+
+    /// <summary>The campaigns naming the caller's school (the bureau's staff: all of the bureau), latest window first.</summary>
+    [Get("/api/screening/campaigns")]
+    Task<IReadOnlyList<CampaignSummary>> CampaignsAsync(CancellationToken ct = default);
+
+    /// <summary>Invited and completed per school and class, and the classes behind the window's pace.</summary>
+    [Get("/api/screening/campaigns/{campaignId}/progress")]
+    Task<CampaignProgress> CampaignProgressAsync(Guid campaignId, CancellationToken ct = default);
+
+    /// <summary>The class's answer codes as states (issued, used, revoked, expired, locked): never the codes.</summary>
+    [Get("/api/screening/campaigns/{campaignId}/classes/{classId}/answer-codes")]
+    Task<IReadOnlyList<AnswerCodeStatus>> AnswerCodesAsync(Guid campaignId, Guid classId, CancellationToken ct = default);
+
+    /// <summary>One code for each student of the class who holds none: the codes are in this answer only.</summary>
+    [Post("/api/screening/campaigns/{campaignId}/classes/{classId}/answer-codes")]
+    Task<IssuedAnswerCodes> IssueAnswerCodesAsync(Guid campaignId, Guid classId, CancellationToken ct = default);
+
+    [Post("/api/screening/answer-codes/{codeId}/revoke")]
+    Task<AnswerCodeStatus> RevokeAnswerCodeAsync(Guid codeId, CancellationToken ct = default);
+
+    /// <summary>A lost slip: the old code stops working and the student gets a new one, shown in this answer only.</summary>
+    [Post("/api/screening/answer-codes/{codeId}/reissue")]
+    Task<IssuedAnswerCode> ReissueAnswerCodeAsync(Guid codeId, CancellationToken ct = default);
 }
 
-/// <summary>A warning in a queue: ids, level, tier and status (Screening's WarningView); never the observation's text.</summary>
+/// <summary>
+/// A warning in a queue: ids, level, tier and status (Screening's WarningView); never the observation's text.
+/// <see cref="EscalatesAt"/>: when it moves up a tier unless acknowledged first (null when acknowledged or at the bureau).
+/// </summary>
 public sealed record WarningSummary(Guid Id, Guid StudentId, Guid SchoolId, Guid ClassId, string Level, string Source, string Tier,
-    DateTimeOffset TierSince, DateTimeOffset RaisedAt, string Status, DateTimeOffset? AcknowledgedAt);
+    DateTimeOffset TierSince, DateTimeOffset RaisedAt, string Status, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatesAt = null);
+
+public sealed record ObservationRequest(Guid StudentId, string Level, string Note);
+
+/// <summary>The warning an observation raised: its status, nothing else (Screening's RaisedWarningStatus).</summary>
+public sealed record RaisedWarning(Guid Id, Guid StudentId, string Level, string Tier, string Status, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>A campaign (普测) as Screening's CampaignView: instruments as <c>code@version</c>, window in school dates.</summary>
+public sealed record CampaignSummary(Guid Id, string Name, IReadOnlyList<string> Instruments, IReadOnlyList<Guid> SchoolIds,
+    IReadOnlyList<int> Grades, DateOnly WindowStart, DateOnly WindowEnd, string? Explanation);
+
+public sealed record ClassProgress(Guid ClassId, int Grade, int Invited, int Completed, bool Behind);
+
+public sealed record SchoolProgress(Guid SchoolId, int Invited, int Completed, IReadOnlyList<ClassProgress> Classes);
+
+public sealed record CampaignProgress(Guid CampaignId, DateOnly WindowStart, DateOnly WindowEnd, int Invited, int Completed,
+    IReadOnlyList<SchoolProgress> Schools, IReadOnlyList<Guid> ClassesBehind);
+
+/// <summary>A code's state, never the code (Screening's AnswerCodeView).</summary>
+public sealed record AnswerCodeStatus(Guid CodeId, Guid StudentId, string Status, DateTimeOffset IssuedAt, DateTimeOffset? UsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A code as issued: for the printed slip, this once.</summary>
+public sealed record IssuedAnswerCode(Guid CodeId, Guid StudentId, string Code);
+
+public sealed record IssuedAnswerCodes(Guid CampaignId, Guid ClassId, IReadOnlyList<IssuedAnswerCode> Codes, int AlreadyHolding);

@@ -15,12 +15,21 @@ namespace XinYu.Screening.Apis;
 /// <summary>A mentor's or teacher's observation of a student in their class: it raises a warning at the level observed.</summary>
 public sealed record ObservationRequest(Guid? StudentId, string? Level, string? Note);
 
-/// <summary>A warning in a queue: ids, level, tier and status; never the observation's text.</summary>
+/// <summary>
+/// A warning in a queue: ids, level, tier and status; never the observation's text. <c>EscalatesAt</c>: when it moves up
+/// a tier unless acknowledged first (from the escalation settings; null when acknowledged or at the bureau).
+/// </summary>
 public sealed record WarningView(Guid Id, Guid StudentId, Guid SchoolId, Guid ClassId, string Level, string Source, string Tier,
-    DateTimeOffset TierSince, DateTimeOffset RaisedAt, string Status, DateTimeOffset? AcknowledgedAt)
+    DateTimeOffset TierSince, DateTimeOffset RaisedAt, string Status, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatesAt)
 {
-    public static WarningView Of(Warning w) => new(w.Id, w.StudentId, w.SchoolId, w.ClassId, w.Level, w.Source, w.Tier, w.TierSince,
-        w.RaisedAt, w.IsOpen ? "open" : "acknowledged", w.AcknowledgedAt);
+    /// <summary>The view maker for one request: the settings (levels, deadlines) read once, as the sweep reads them.</summary>
+    public static Func<Warning, WarningView> With(ScreeningOptions settings)
+    {
+        var levels = settings.Levels();
+        return w => new(w.Id, w.StudentId, w.SchoolId, w.ClassId, w.Level, w.Source, w.Tier, w.TierSince,
+            w.RaisedAt, w.IsOpen ? "open" : "acknowledged", w.AcknowledgedAt,
+            EscalationRules.EscalatesAt(w.Tier, w.TierSince, w.IsOpen, settings.Escalation.DeadlineFor(w.Level, levels)));
+    }
 }
 
 /// <summary>The bureau's view of a warning that reached it: which school, how grave, since when; no student or class id.</summary>
@@ -98,18 +107,19 @@ public static class WarningsApi
 
     /// <summary>The school's queue: every open warning of the school, whatever its tier (school staff act at once).</summary>
     private static async Task<Results<Ok<List<WarningView>>, NotFound>> SchoolQueueAsync(Guid schoolId, HttpContext http, ScreeningDbContext db,
-        [FromQuery] bool? includeAcknowledged)
+        IOptionsMonitor<ScreeningOptions> options, [FromQuery] bool? includeAcknowledged)
     {
         var caller = CallerScope.From(http.User);
         if (caller.BureauId is not { } bureau || !caller.CanReachSchool(bureau, schoolId)) return TypedResults.NotFound();
         var query = db.Warnings.AsNoTracking().Where(w => w.SchoolId == schoolId && w.BureauId == bureau);
         if (includeAcknowledged != true) query = query.Where(w => w.AcknowledgedAt == null);
         var list = await query.OrderByDescending(w => w.RaisedAt).Take(1000).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(list.Select(WarningView.Of).ToList());
+        return TypedResults.Ok(list.Select(WarningView.With(options.CurrentValue)).ToList());
     }
 
     /// <summary>A class's queue: head teachers their own classes, school staff any class of their school.</summary>
-    private static async Task<Results<Ok<List<WarningView>>, NotFound>> ClassQueueAsync(Guid classId, HttpContext http, ScreeningDbContext db)
+    private static async Task<Results<Ok<List<WarningView>>, NotFound>> ClassQueueAsync(Guid classId, HttpContext http, ScreeningDbContext db,
+        IOptionsMonitor<ScreeningOptions> options)
     {
         var caller = CallerScope.From(http.User);
         // The class's own school decides, not the caller's: another school's class (or one nobody knows) is missing,
@@ -123,7 +133,7 @@ public static class WarningsApi
         var list = await db.Warnings.AsNoTracking()
             .Where(w => w.ClassId == classId && w.SchoolId == school && w.BureauId == bureau && w.AcknowledgedAt == null)
             .OrderByDescending(w => w.RaisedAt).Take(1000).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(list.Select(WarningView.Of).ToList());
+        return TypedResults.Ok(list.Select(WarningView.With(options.CurrentValue)).ToList());
     }
 
     /// <summary>The bureau's queue: open warnings that reached the bureau tier, without student ids (bureau figures carry none).</summary>
@@ -136,14 +146,15 @@ public static class WarningsApi
         return TypedResults.Ok(list.Select(BureauWarningView.Of).ToList());
     }
 
-    private static async Task<Results<Ok<WarningDetailView>, NotFound>> DetailAsync(Guid warningId, HttpContext http, ScreeningDbContext db)
+    private static async Task<Results<Ok<WarningDetailView>, NotFound>> DetailAsync(Guid warningId, HttpContext http, ScreeningDbContext db,
+        IOptionsMonitor<ScreeningOptions> options)
     {
         var caller = CallerScope.From(http.User);
         if (string.IsNullOrWhiteSpace(http.Request.Headers[AuditedEndpoints.PurposeHeader]))
             throw new RequestRejectedException(AuditedEndpoints.PurposeHeader, "State why you read this warning's details (X-Purpose).");
         var w = await db.Warnings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == warningId, http.RequestAborted);
         if (w is null || !caller.CanReachSchool(w.BureauId, w.SchoolId)) return TypedResults.NotFound();
-        return TypedResults.Ok(new WarningDetailView(WarningView.Of(w), w.SubmissionId, w.Details));
+        return TypedResults.Ok(new WarningDetailView(WarningView.With(options.CurrentValue)(w), w.SubmissionId, w.Details));
     }
 
     /// <summary>
@@ -152,12 +163,13 @@ public static class WarningsApi
     /// bureau's staff. Anyone else is answered as if the warning did not exist.
     /// </summary>
     private static async Task<Results<Ok<WarningView>, NotFound>> AcknowledgeAsync(Guid warningId, HttpContext http, ScreeningDbContext db,
-        TimeProvider time, AuditTrail audit)
+        TimeProvider time, AuditTrail audit, IOptionsMonitor<ScreeningOptions> options)
     {
+        var view = WarningView.With(options.CurrentValue);
         var caller = CallerScope.From(http.User);
         var w = await db.Warnings.FirstOrDefaultAsync(x => x.Id == warningId, http.RequestAborted);
         if (w is null || !MayAcknowledge(caller, w)) return TypedResults.NotFound();
-        if (!w.IsOpen) return TypedResults.Ok(WarningView.Of(w));
+        if (!w.IsOpen) return TypedResults.Ok(view(w));
         w.AcknowledgedAt = time.GetUtcNow();
         w.AcknowledgedBy = ScreeningApi.Actor(http);
         db.Publish(new WarningAcknowledged
@@ -174,7 +186,7 @@ public static class WarningsApi
             throw new RequestRejectedException("warningId", "The warning was escalated a moment ago; look again and acknowledge at its new tier.",
                 StatusCodes.Status409Conflict);
         }
-        return TypedResults.Ok(WarningView.Of(w));
+        return TypedResults.Ok(view(w));
     }
 
     public static bool MayAcknowledge(CallerScope caller, Warning w) => w.Tier switch

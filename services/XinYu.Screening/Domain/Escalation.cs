@@ -36,4 +36,12 @@ public static class EscalationRules
         }
         return steps;
     }
+
+    /// <summary>
+    /// When an open warning moves up a tier if nobody acknowledges it first (its time at the tier reaching the level's
+    /// deadline, as <see cref="Due"/> judges); null once acknowledged or at the bureau, the last tier. The sweep runs
+    /// every interval, so the move happens up to one interval later.
+    /// </summary>
+    public static DateTimeOffset? EscalatesAt(string tier, DateTimeOffset tierSince, bool open, TimeSpan deadline) =>
+        open && WarningTiers.Next(tier) is not null ? tierSince + deadline : null;
 }

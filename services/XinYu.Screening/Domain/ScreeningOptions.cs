@@ -51,6 +51,9 @@ public sealed class EscalationOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How often the sweep runs.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The time a warning of this level may wait at a tier: the crisis level has its own, shorter deadline.</summary>
+    public TimeSpan DeadlineFor(string level, RiskLevels levels) => level == levels.Crisis ? CrisisDeadline : OtherDeadline;
 }
 
 public sealed class PlanOptions

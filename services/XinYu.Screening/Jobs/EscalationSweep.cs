@@ -22,7 +22,7 @@ public sealed class EscalationSweep(IServiceScopeFactory scopes, IOptionsMonitor
     {
         var settings = options.CurrentValue;
         var levels = settings.Levels();
-        TimeSpan DeadlineFor(string level) => level == levels.Crisis ? settings.Escalation.CrisisDeadline : settings.Escalation.OtherDeadline;
+        TimeSpan DeadlineFor(string level) => settings.Escalation.DeadlineFor(level, levels);
         var now = time.GetUtcNow();
         var earliestDeadline = settings.Escalation.CrisisDeadline < settings.Escalation.OtherDeadline
             ? settings.Escalation.CrisisDeadline : settings.Escalation.OtherDeadline;

@@ -63,6 +63,28 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
     }
 
     [Fact]
+    public async Task The_queue_tells_when_an_open_warning_escalates_and_acknowledging_clears_it()
+    {
+        var s = await SchoolAsync(app);
+        var id = await CrisisAsync(s, s.Students[0]);
+        var raisedAt = (await WarningAsync(id)).TierSince;
+        var counsellor = app.As("counsellor", s.Bureau, s.School);
+
+        var queue = await JsonAsync(await counsellor.GetAsync($"/api/screening/schools/{s.School}/warnings"), HttpStatusCode.OK);
+        var row = Assert.Single(queue.EnumerateArray());
+        Assert.Equal(raisedAt.AddHours(1), row.GetProperty("escalatesAt").GetDateTimeOffset()); // CrisisDeadline: 1 h at a tier
+
+        // At the next tier the clock starts again.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await SweepAsync();
+        queue = await JsonAsync(await counsellor.GetAsync($"/api/screening/schools/{s.School}/warnings"), HttpStatusCode.OK);
+        Assert.Equal(app.Clock.GetUtcNow().AddHours(1), Assert.Single(queue.EnumerateArray()).GetProperty("escalatesAt").GetDateTimeOffset());
+
+        var acked = await JsonAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/acknowledge", null), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, acked.GetProperty("escalatesAt").ValueKind);
+    }
+
+    [Fact]
     public async Task An_acknowledged_warning_stays_at_its_tier()
     {
         var s = await SchoolAsync(app);

@@ -70,4 +70,15 @@ public sealed class RiskAndEscalationTests
         Assert.Empty(EscalationRules.Due([w], T0.AddHours(23), Deadline));
         Assert.Single(EscalationRules.Due([w], T0.AddHours(24), Deadline));
     }
+
+    [Fact]
+    public void The_escalation_deadline_is_the_tiers_start_plus_the_levels_deadline_and_none_at_the_top_or_once_acknowledged()
+    {
+        var settings = new EscalationOptions();
+        var levels = new ScreeningOptions().Levels();
+        Assert.Equal(T0.AddHours(1), EscalationRules.EscalatesAt(WarningTiers.Class, T0, true, settings.DeadlineFor("crisis", levels)));
+        Assert.Equal(T0.AddHours(24), EscalationRules.EscalatesAt(WarningTiers.School, T0, true, settings.DeadlineFor("high", levels)));
+        Assert.Null(EscalationRules.EscalatesAt(WarningTiers.Bureau, T0, true, settings.DeadlineFor("crisis", levels)));
+        Assert.Null(EscalationRules.EscalatesAt(WarningTiers.Class, T0, false, settings.DeadlineFor("crisis", levels)));
+    }
 }

@@ -20,7 +20,7 @@ public static class GatewayClients
         builder.Services.AddTransient<UserTokenHandler>();
         var gateway = new Uri(builder.Configuration["Web:Gateway"] is { Length: > 0 } configured ? configured : "http://gateway");
         Add<IScreeningStaffApi>(builder.Services, gateway);
-        Add<IRecordsStaffApi>(builder.Services, gateway); // helper A: the Records-side pages
+        Add<IRecordsStaffApi>(builder.Services, gateway);
         // The students' calls carry no token: the answer code in the body is their credential.
         builder.Services.AddRefitGeneratedClient<IStudentAnswersApi>().ConfigureHttpClient(http => http.BaseAddress = gateway);
         return builder;
