@@ -14,7 +14,6 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class CounsellorPagesTests(SuiteFixture suite)
 {
-    private static readonly string Driver = Path.Combine(RepositoryPaths.Root, "tests", "browser-web");
 
     [Fact]
     public async Task A_counsellor_finds_a_student_reads_the_notes_only_after_a_purpose_which_is_audited_and_a_clashing_booking_shows_at_the_time_field()
@@ -41,7 +40,7 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
             Assert.True(session.StatusCode == HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
         }
 
-        var seen = await BrowseAsync(email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"));
+        var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"));
 
         // Found by name; the typed name went into no URL.
         Assert.Equal($"/students/{enrolled.Student}", seen.GetProperty("fileHref").GetString());
@@ -93,16 +92,5 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
         var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         return (await OAuthClient.FirstSignInAsync(suite, body.GetProperty("email").GetString()!, body.GetProperty("temporaryPassword").GetString()!)).AccessToken;
-    }
-
-    private async Task<JsonElement> BrowseAsync(string email, string password, params string[] args)
-    {
-        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `./xinyu.sh test` installs Debian's chromium package.");
-        await ExternalTools.EnsureNpmPackagesAsync(Driver);
-        Directory.CreateDirectory(WebAppTests.Screenshots);
-        var (code, stdout, stderr) = await ExternalTools.RunAsync("node",
-            [Path.Combine(Driver, "counsellor-file.mjs"), suite.Issuer, email, password, WebAppTests.Screenshots, .. args], stdin: null, TimeSpan.FromSeconds(300));
-        Assert.True(code == 0, $"the browser run failed ({code}):\n{stderr}\n{stdout}");
-        return JsonDocument.Parse(stdout).RootElement;
     }
 }

@@ -12,10 +12,7 @@ namespace XinYu.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class WebAppTests(SuiteFixture suite)
 {
-    private static readonly string Driver = Path.Combine(RepositoryPaths.Root, "tests", "browser-web");
 
-    /// <summary>Where the pages' screenshots go (docs/web/ holds the ones shown in docs/web.md, copied from here).</summary>
-    public static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
     public async Task A_student_answers_on_a_phone_with_a_code_and_the_counsellors_open_Today_shows_the_crisis_warning_live()
@@ -25,7 +22,7 @@ public sealed class WebAppTests(SuiteFixture suite)
         var (email, password, _) = await EnrolledStudent.StaffAccountAsync(suite, enrolled.Bureau, enrolled.School, "counsellor", "王老师");
 
         // PHQ-9 with item 9 (thoughts of self-harm) at 1.
-        var seen = await BrowseAsync("screening-day.mjs", email, password, campaign.ToString(), code, "1,1,0,0,0,0,0,0,1");
+        var seen = await BrowserRun.RunAsync(suite, "screening-day.mjs", email, password, campaign.ToString(), code, "1,1,0,0,0,0,0,0,1");
 
         // The student: the questions, the calm message with the hotline, no score or level, nothing kept in the browser.
         var student = seen.GetProperty("student");
@@ -98,16 +95,5 @@ public sealed class WebAppTests(SuiteFixture suite)
         using var unknown = await http.GetAsync("/api/nothing/here");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
-    }
-
-    private async Task<JsonElement> BrowseAsync(string script, string email, string password, params string[] args)
-    {
-        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `./xinyu.sh test` installs Debian's chromium package.");
-        await ExternalTools.EnsureNpmPackagesAsync(Driver);
-        Directory.CreateDirectory(Screenshots);
-        var (code, stdout, stderr) = await ExternalTools.RunAsync("node",
-            [Path.Combine(Driver, script), suite.Issuer, email, password, Screenshots, .. args], stdin: null, TimeSpan.FromSeconds(300));
-        Assert.True(code == 0, $"the browser run failed ({code}):\n{stderr}\n{stdout}");
-        return JsonDocument.Parse(stdout).RootElement;
     }
 }
