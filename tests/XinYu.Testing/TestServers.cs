@@ -66,6 +66,7 @@ public static class TestServers
 
     private static async Task<DistributedApplication> StartAsync()
     {
+        StaleTestFolders.Sweep(Path.Combine(Path.GetTempPath(), "xinyu-tests"));
         var dataDirectory = Path.Combine(Path.GetTempPath(), "xinyu-tests", Guid.NewGuid().ToString("N")[..12]);
         var app = await AppHostUnderTest.StartAsync(["--infrastructure-only", "--data-dir", dataDirectory, "--ephemeral"],
             ["postgres", "cache", "messaging"]);

@@ -19,6 +19,7 @@ builder.AddLivePages(); // Today updates as warnings are raised, acknowledged, e
 builder.Services.AddSingleton<XinYu.Web.Components.Pages.Campaigns.AnswerLinks>(); // the slips' link and QR code
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddScoped<XinYu.Web.Components.Layout.StudentPageState>(); // per circuit: is a student answering?
 
 var app = builder.Build();
 app.UseIssuerAsHost(); // the gateway's public address, for the sign-in callbacks

@@ -15,6 +15,7 @@ public class RunningSuite
     /// <param name="withDashboard">Run the Aspire dashboard too, on free ports: every service's telemetry goes to it.</param>
     public RunningSuite(string? dataDirectory = null, bool withDashboard = false)
     {
+        StaleTestFolders.Sweep(Path.GetTempPath(), "xinyu-suite-*");
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "xinyu-suite-" + Guid.NewGuid().ToString("N")[..8]);
         Dashboard = withDashboard ? new TestDashboard() : null;
     }
