@@ -81,14 +81,14 @@ public static partial class OAuthClient
 
         var page = await http.GetStringAsync(loginUrl);
         var returnUrl = WebUtility.HtmlDecode(ReturnUrl().Match(page).Groups[1].Value);
-        var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(FormOf(page, returnUrl, email, password)));
+        var signedIn = await PostFormAsync(http, "/account/login", FormOf(page, returnUrl, email, password));
         var answer = await signedIn.Content.ReadAsStringAsync();
         if (signedIn.StatusCode == HttpStatusCode.OK && answer.Contains("/account/change-password", StringComparison.Ordinal) && newPassword is not null)
         {
             var form = FormOf(answer, returnUrl, email, password);
             form["newPassword"] = newPassword;
             signedIn.Dispose();
-            signedIn = await http.PostAsync("/account/change-password", new FormUrlEncodedContent(form));
+            signedIn = await PostFormAsync(http, "/account/change-password", form);
             answer = await signedIn.Content.ReadAsStringAsync();
         }
         using var _ = signedIn;
@@ -132,6 +132,23 @@ public static partial class OAuthClient
     /// Creates the first bureau admin with the identity service's one-time command, as `./xinyu.sh bootstrap-admin`
     /// does: with the settings the AppHost wrote for the running identity service.
     /// </summary>
+    /// <summary>
+    /// Posts a sign-in form as a browser would, and again after a 503 (up to three times, after its Retry-After): the
+    /// identity service answers 503 when its database or Redis times out, which on a loaded CI machine (the end-to-end
+    /// suite running beside the service tests) happened at sign-in twice. The page says "try again"; a person would.
+    /// </summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, IDictionary<string, string> form)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await http.PostAsync(path, new FormUrlEncodedContent(form));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 3) return response;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(2);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
+    }
+
     public static Task<(int ExitCode, string Output)> BootstrapAdminAsync(RunningSuite suite, string email, Guid bureau, string password) =>
         IdentityCommandAsync(suite, "bootstrap-admin", email, bureau, password);
 
