@@ -129,7 +129,12 @@ try {
   // The counsellor acknowledges the student's warning from Today.
   await desk.goto(url('/today'));
   await desk.locator('[data-testid=acknowledge]').first().waitFor({ timeout: 60000 });
-  result.today = { rows: await desk.locator('[data-testid=warnings] tbody tr').allInnerTexts() };
+  // Read in one go in the page: a live update re-renders the table, and rows read between two calls can be none.
+  const shown = await desk.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid=warnings] tbody tr')].map(r => r.innerText);
+    return rows.length > 0 ? rows : null;
+  }, null, { timeout: 60000 });
+  result.today = { rows: await shown.jsonValue() };
   await clickUntil(desk, '[data-testid=acknowledge]', '[data-testid=confirm-acknowledge]');
   await shoot(desk, 'today-acknowledge-desktop');
   await desk.click('[data-testid=confirm]');
