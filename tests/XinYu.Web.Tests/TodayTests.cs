@@ -24,24 +24,7 @@ public sealed class TodayTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero));
     private readonly Guid _school = Guid.NewGuid();
 
-    public TodayTests()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IScreeningStaffApi>(_api);
-        _context.Services.AddSingleton<TimeProvider>(_clock);
-        _context.Services.AddSingleton<SchoolBoard>();
-        // Today's counselling room (TodaysRoom) below the warnings reads Records on the bureau's school date.
-        _context.Services.AddSingleton<IRecordsStaffApi>(_records);
-        _context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new XinYu.ServiceDefaults.Time.BureauOptions()));
-        _context.Services.AddSingleton<XinYu.ServiceDefaults.Time.SchoolClock>();
-        _context.Services.AddSingleton<CircuitServicesAccessor>();
-        _auth = _context.AddAuthorization();
-        // As over a circuit (interactive server rendering): the page then watches its school's queue.
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
-    }
+    public TodayTests() => _auth = TodayPageContext.Register(_context, _api, _records, _clock);
 
     private readonly BunitAuthorizationContext _auth;
 

@@ -23,22 +23,9 @@ public sealed class TodayWarningActionsTests : IAsyncLifetime
 
     public TodayWarningActionsTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IScreeningStaffApi>(_api);
-        _context.Services.AddSingleton<TimeProvider>(_clock);
-        _context.Services.AddSingleton<SchoolBoard>();
-        // Today's counselling room (TodaysRoom) below the warnings reads Records on the bureau's school date.
-        _context.Services.AddSingleton<IRecordsStaffApi>(new FakeRecordsApi());
-        _context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new XinYu.ServiceDefaults.Time.BureauOptions()));
-        _context.Services.AddSingleton<XinYu.ServiceDefaults.Time.SchoolClock>();
-        _context.Services.AddSingleton<CircuitServicesAccessor>();
-        var auth = _context.AddAuthorization();
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var auth = TodayPageContext.Register(_context, _api, new FakeRecordsApi(), _clock);
         auth.SetAuthorized("王老师");
         auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

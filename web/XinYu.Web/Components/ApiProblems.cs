@@ -17,22 +17,6 @@ public static class ApiProblems
         _ => Title(e) ?? text["TryAgain"],
     };
 
-    /// <summary>The fields a problem details' <c>errors</c> names (RFC 9457 with ASP.NET's validation extension).</summary>
-    public static IReadOnlySet<string> Fields(ApiException e)
-    {
-        try
-        {
-            using var body = JsonDocument.Parse(e.Content ?? "");
-            return body.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
-                ? errors.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
-                : new HashSet<string>();
-        }
-        catch (JsonException)
-        {
-            return new HashSet<string>();
-        }
-    }
-
     /// <summary>The problem details' own title (RFC 9457), which the services write for people.</summary>
     private static string? Title(ApiException e)
     {

@@ -1,0 +1,38 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using XinYu.Client.Staff;
+using XinYu.ServiceDefaults.Time;
+using XinYu.Web.Api;
+using XinYu.Web.Live;
+
+namespace XinYu.Web.Tests;
+
+/// <summary>What the counsellor's Today needs in a bunit context, once for every test class of the page.</summary>
+internal static class TodayPageContext
+{
+    /// <summary>
+    /// Registers Today's services on fakes and returns the authorization to set the user on. The renderer acts as over
+    /// a circuit (interactive server rendering), so the page watches its school's queue.
+    /// </summary>
+    public static BunitAuthorizationContext Register(BunitContext context, IScreeningStaffApi screening, IRecordsStaffApi records, FakeTimeProvider clock)
+    {
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddLocalization();
+        context.Services.AddSingleton(screening);
+        context.Services.AddSingleton<TimeProvider>(clock);
+        context.Services.AddSingleton<SchoolBoard>();
+        // Today's counselling room (TodaysRoom) below the warnings reads Records on the bureau's school date.
+        context.Services.AddSingleton(records);
+        context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new BureauOptions()));
+        context.Services.AddSingleton<SchoolClock>();
+        context.Services.AddSingleton<CircuitServicesAccessor>();
+        var auth = context.AddAuthorization();
+        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        return auth;
+    }
+}
