@@ -96,7 +96,8 @@ public static class Program
         var web = builder.AddService<Projects.XinYu_Web>("web", local)
             .WithReference(cache).WaitFor(cache).WithReference(messaging).WaitFor(messaging).WithReference(identity).WithReference(gateway)
             .WithSecret(ServiceSecrets.KeyEncryptionKey, "kek", local)
-            .WithCityReplicas(2);
+            .WithCityReplicas(2)
+            .WithStickySessionsThrough(gateway);
         gateway.WithReference(web);
         // One secret, two holders: the web app presents it, the identity service registers it.
         var webClientSecret = web.SecretParameter("client-secret", local);

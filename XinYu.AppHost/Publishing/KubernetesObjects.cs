@@ -137,21 +137,24 @@ public static class KubernetesObjects
         return container;
     }
 
-    public static YamlMap Service(IPublishedResource resource, string portName) => new()
+    public static YamlMap Service(IPublishedResource resource, string portName)
     {
-        ["apiVersion"] = "v1",
-        ["kind"] = "Service",
-        ["metadata"] = Metadata(resource),
-        ["spec"] = new YamlMap
+        var spec = new YamlMap { ["type"] = "ClusterIP" };
+        // Headless: the name resolves to each ready pod, so the gateway can keep a browser on one (CityScale.cs).
+        if (resource is PublishedProject { StickySessions: true }) spec["clusterIP"] = "None";
+        spec["selector"] = Selector(resource.Name);
+        spec["ports"] = new List<object>
         {
-            ["type"] = "ClusterIP",
-            ["selector"] = Selector(resource.Name),
-            ["ports"] = new List<object>
-            {
-                new YamlMap { ["name"] = portName, ["port"] = PortOf(resource), ["targetPort"] = portName, ["protocol"] = "TCP" },
-            },
-        },
-    };
+            new YamlMap { ["name"] = portName, ["port"] = PortOf(resource), ["targetPort"] = portName, ["protocol"] = "TCP" },
+        };
+        return new YamlMap
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = Metadata(resource),
+            ["spec"] = spec,
+        };
+    }
 
     /// <summary>At most one pod of a project down at a time for voluntary disruptions (node drains, cluster upgrades).</summary>
     public static YamlMap PodDisruptionBudget(PublishedProject project) => new()

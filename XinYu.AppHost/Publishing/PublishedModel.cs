@@ -61,7 +61,8 @@ public sealed record PublishedProject(
     SortedDictionary<string, string> Environment,
     bool IsExternal,
     int Replicas,
-    int? MaxReplicas) : IPublishedResource;
+    int? MaxReplicas,
+    bool StickySessions = false) : IPublishedResource;
 
 /// <summary>
 /// What the Kubernetes publisher publishes: Aspire's own manifest of the model (so the expressions, images and
@@ -107,7 +108,7 @@ public sealed partial record PublishedModel(IReadOnlyList<IPublishedResource> Re
             }
             var scale = scaleOf(name);
             var isExternal = node["bindings"]?.AsObject().Any(b => (bool?)b.Value!["external"] == true) == true;
-            resources.Add(new PublishedProject(name, (string)node["path"]!, environment, isExternal, scale.Replicas, scale.MaxReplicas));
+            resources.Add(new PublishedProject(name, (string)node["path"]!, environment, isExternal, scale.Replicas, scale.MaxReplicas, scale.StickySessions));
         }
         return new PublishedModel(resources);
     }

@@ -14,7 +14,8 @@ public static class GatewayRouting
         // (services__records-api__http__0 from the AppHost, the Kubernetes Service's address in a cluster).
         builder.Services.AddReverseProxy()
             .LoadFromMemory([.. Routes(backends), .. WebAppRouting.Routes(web)], [.. Clusters(backends), .. WebAppRouting.Clusters(web)])
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddReplicaDestinations(builder.Configuration); // a headless Service's pods, one destination each (ReplicaDestinations.cs)
 
         // The gateway's own /health reports each backend's readiness, as Degraded rather than Unhealthy: one backend
         // down must not take the gateway out of its Service (Kubernetes readiness), or every route would go with it.

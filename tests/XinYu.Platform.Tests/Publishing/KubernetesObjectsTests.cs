@@ -215,6 +215,19 @@ public sealed class KubernetesObjectsTests
     }
 
     [Fact]
+    public async Task The_web_apps_Service_is_headless_and_the_gateway_splits_it_into_its_pods()
+    {
+        // A browser's Blazor circuit lives on one web pod: the gateway must see the pods to keep it there.
+        var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
+        Assert.Equal("None", (string?)city.Get("Service", "web")["spec"]!["clusterIP"]);
+        Assert.All(Projects.Where(p => p.Name != "web"), p => Assert.Null(city.Get("Service", p.Name)["spec"]!["clusterIP"]));
+
+        var gatewayEnv = city.Generated("ConfigMap", "gateway-env")["data"]!.AsObject();
+        Assert.Equal("web", (string?)gatewayEnv["Gateway__ReplicaDestinations__Services__0"]);
+        Assert.DoesNotContain(gatewayEnv, e => e.Key.StartsWith("Gateway__ReplicaDestinations__Services__", StringComparison.Ordinal) && e.Key != "Gateway__ReplicaDestinations__Services__0");
+    }
+
+    [Fact]
     public async Task Only_the_external_project_has_an_Ingress()
     {
         var city = await KubernetesTools.DefaultRenderAsync("overlays/city");
