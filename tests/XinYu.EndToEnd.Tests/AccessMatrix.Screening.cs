@@ -3,7 +3,8 @@ namespace XinYu.EndToEnd.Tests;
 public static partial class AccessMatrix
 {
     private static string[] ScreeningStaffReaders => ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher", "mentor"];
-    private static string[] ScreeningCampaignReaders => ["bureau-admin", "bureau-officer", "school-admin", "counsellor"];
+    private static string[] ScreeningCampaignReaders => ["bureau-admin", "bureau-officer", "school-admin", "counsellor", "head-teacher"];
+    private static string[] ScreeningReportReaders => ["bureau-admin", "bureau-officer", "school-admin", "counsellor"];
     private static string[] ScreeningSchoolCase => ["school-admin", "counsellor"];
     private static string[] ScreeningBureau => ["bureau-admin", "bureau-officer"];
     private static string[] ScreeningCodeIssuers => ["school-admin", "counsellor", "head-teacher"];
@@ -18,7 +19,7 @@ public static partial class AccessMatrix
         new("POST", "/api/screening/campaigns", ["bureau-admin"], Invalid),
         new("GET", "/api/screening/campaigns", ScreeningCampaignReaders),
         new("GET", "/api/screening/campaigns/{campaignId}/progress", ScreeningCampaignReaders),
-        new("GET", "/api/screening/campaigns/{campaignId}/report", ScreeningCampaignReaders),
+        new("GET", "/api/screening/campaigns/{campaignId}/report", ScreeningReportReaders),
         new("POST", "/api/screening/submissions", ScreeningSchoolCase, Invalid)
         {
             // Another school's student in the body is a 400 naming studentId, the answer for an unknown student.

@@ -118,6 +118,9 @@ public static class CampaignsApi
         var invited = await db.Students.AsNoTracking()
             .Where(s => s.Active && s.BureauId == campaign.BureauId && schools.Contains(s.SchoolId) && campaign.Grades.Contains(s.Grade))
             .Select(s => new InvitedStudent(s.StudentId, s.SchoolId, s.ClassId, s.Grade)).ToListAsync(ct);
+        // A head teacher (without a school-wide role) sees their own classes' progress, not the school's.
+        if (!caller.IsBureauStaff && !caller.IsInRole(XinYuRoles.SchoolAdmin) && !caller.IsInRole(XinYuRoles.Counsellor))
+            invited = [.. invited.Where(s => caller.ClassIds.Contains(s.ClassId))];
         var answered = await db.Submissions.AsNoTracking()
             .Where(s => s.CampaignId == campaign.Id && schools.Contains(s.SchoolId))
             .Select(s => new { s.StudentId, s.InstrumentCode, s.InstrumentVersion }).Distinct().ToListAsync(ct);

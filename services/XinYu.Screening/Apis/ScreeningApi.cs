@@ -48,8 +48,12 @@ internal static class ScreeningRoles
     /// <summary>Instruments are not student data: every staff role that screens or plans may read them.</summary>
     public static readonly string[] InstrumentReaders =
         [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher, XinYuRoles.Mentor];
+    /// <summary>
+    /// Campaigns and their progress. A head teacher hands out the answer-code slips in class, so reads the school's
+    /// campaigns and the progress of their own classes only (no other class's figures).
+    /// </summary>
     public static readonly string[] CampaignReaders =
-        [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor];
+        [XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer, XinYuRoles.SchoolAdmin, XinYuRoles.Counsellor, XinYuRoles.HeadTeacher];
     /// <summary>A screening is run in class by the school's counsellor or its administrator; partners never submit.</summary>
     public static readonly string[] Submitters = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin];
     /// <summary>

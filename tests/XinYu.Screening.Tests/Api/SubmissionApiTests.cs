@@ -173,6 +173,16 @@ public sealed class SubmissionApiTests(ScreeningApp app) : IClassFixture<Screeni
         using var other = await app.As("school-admin", s.Bureau, Guid.NewGuid()).GetAsync($"/api/screening/campaigns/{campaignId}/progress");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         await JsonAsync(await app.As("bureau-officer", s.Bureau).GetAsync($"/api/screening/campaigns/{campaignId}/progress"), HttpStatusCode.OK);
+
+        // The head teacher who hands out the slips lists the school's campaigns and sees only their own class's figures.
+        using var headTeacher = app.As("head-teacher", s.Bureau, s.School, s.OtherClass);
+        var listed = await JsonAsync(await headTeacher.GetAsync("/api/screening/campaigns"), HttpStatusCode.OK);
+        Assert.Contains(listed.EnumerateArray(), c => c.GetProperty("id").GetGuid() == campaignId);
+        var own = await JsonAsync(await headTeacher.GetAsync($"/api/screening/campaigns/{campaignId}/progress"), HttpStatusCode.OK);
+        Assert.Equal((2, 0), (own.GetProperty("invited").GetInt32(), own.GetProperty("completed").GetInt32()));
+        Assert.Equal([s.OtherClass], own.GetProperty("schools")[0].GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("classId").GetGuid()));
+        using var report = await headTeacher.GetAsync($"/api/screening/campaigns/{campaignId}/report");
+        Assert.Equal(HttpStatusCode.Forbidden, report.StatusCode); // the school's report stays with its counsellor and administrator
     }
 
     [Theory]
