@@ -54,6 +54,8 @@ public static partial class AccessMatrix
             // The seeded warning is at class tier: the bureau acknowledges bureau-tier warnings only, so it is not theirs.
             NotReaching = ScreeningBureau,
         },
+        // Moves the seeded warning up a tier (it is acknowledged by then, so the reached calls answer 409): last.
+        new("POST", "/api/screening/warnings/{warningId}/escalate", ["head-teacher", "counsellor", "school-admin"]) { Consumes = true },
         new("GET", "/api/screening/schools/{schoolId}/registry", ScreeningSchoolCase),
         new("GET", "/api/screening/registry/counts", ScreeningBureau),
         new("POST", "/api/screening/students/{studentId}/plans", ScreeningSchoolCase, Invalid)

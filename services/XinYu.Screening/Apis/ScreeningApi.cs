@@ -64,6 +64,8 @@ internal static class ScreeningRoles
     public static readonly string[] SchoolCase = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin];
     public static readonly string[] ClassQueueReaders = [XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin, XinYuRoles.HeadTeacher];
     public static readonly string[] Observers = [XinYuRoles.HeadTeacher, XinYuRoles.Mentor, XinYuRoles.Counsellor];
+    /// <summary>Escalating by hand: the school's side of the chain (the bureau is its top).</summary>
+    public static readonly string[] Escalators = [XinYuRoles.HeadTeacher, XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin];
     public static readonly string[] Acknowledgers =
         [XinYuRoles.HeadTeacher, XinYuRoles.Counsellor, XinYuRoles.SchoolAdmin, XinYuRoles.BureauAdmin, XinYuRoles.BureauOfficer];
 }

@@ -67,6 +67,8 @@ public static class WarningsApi
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("crisis-details");
         api.MapPost("/warnings/{warningId:guid}/acknowledge", AcknowledgeAsync).RequireRoles(ScreeningRoles.Acknowledgers)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("warning");
+        api.MapPost("/warnings/{warningId:guid}/escalate", EscalateAsync).RequireRoles(ScreeningRoles.Escalators)
+            .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("warning");
         api.MapGet("/schools/{schoolId:guid}/registry", RegistryAsync).RequireRoles(ScreeningRoles.SchoolCase)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("risk-registry");
         api.MapGet("/registry/counts", RegistryCountsAsync).RequireRoles(ScreeningRoles.BureauStaff);
@@ -184,6 +186,42 @@ public static class WarningsApi
         catch (DbUpdateConcurrencyException)
         {
             throw new RequestRejectedException("warningId", "The warning was escalated a moment ago; look again and acknowledge at its new tier.",
+                StatusCodes.Status409Conflict);
+        }
+        return TypedResults.Ok(view(w));
+    }
+
+    /// <summary>
+    /// Escalating by hand (班级 → 校级 → 市级): a responsible adult at the warning's tier who judges it beyond the tier
+    /// moves it up now rather than at the deadline. The same people as may acknowledge it at that tier; a bureau-tier
+    /// warning has nowhere to go (and school staff do not reach it: 404). An acknowledged warning is someone's in hand
+    /// at its tier: 409, as is one the sweep moved a moment ago.
+    /// </summary>
+    private static async Task<Results<Ok<WarningView>, NotFound>> EscalateAsync(Guid warningId, HttpContext http, ScreeningDbContext db,
+        TimeProvider time, AuditTrail audit, IOptionsMonitor<ScreeningOptions> options)
+    {
+        var view = WarningView.With(options.CurrentValue);
+        var caller = CallerScope.From(http.User);
+        var w = await db.Warnings.FirstOrDefaultAsync(x => x.Id == warningId, http.RequestAborted);
+        if (w is null || !MayAcknowledge(caller, w) || WarningTiers.Next(w.Tier) is not { } next) return TypedResults.NotFound();
+        if (!w.IsOpen)
+            throw new RequestRejectedException("warningId", "The warning was acknowledged at its tier; it no longer escalates.", StatusCodes.Status409Conflict);
+        var now = time.GetUtcNow();
+        var from = w.Tier;
+        w.Tier = next;
+        w.TierSince = now;
+        db.Publish(new WarningEscalated
+        {
+            BureauId = w.BureauId, SchoolId = w.SchoolId, WarningId = w.Id, StudentId = w.StudentId, FromTier = from, ToTier = next, OccurredAt = now,
+        }, EventKeys.Student(w.StudentId));
+        audit.Record(db, new AuditRecord(AuditTrail.Actions.Update, "warning", w.Id.ToString(), w.StudentId, w.SchoolId));
+        try
+        {
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestRejectedException("warningId", "The warning was acknowledged or escalated a moment ago; look again.",
                 StatusCodes.Status409Conflict);
         }
         return TypedResults.Ok(view(w));

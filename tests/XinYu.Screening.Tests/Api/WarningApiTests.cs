@@ -102,6 +102,54 @@ public sealed class WarningApiTests(ScreeningApp app) : IClassFixture<ScreeningA
     }
 
     [Fact]
+    public async Task A_warning_is_escalated_by_hand_one_tier_at_a_time_by_those_at_its_tier()
+    {
+        var s = await SchoolAsync(app);
+        var student = s.Students[0];
+        var id = await CrisisAsync(s, student);
+        var path = $"/api/screening/warnings/{id}/escalate";
+
+        // Another class's head teacher and the bureau cannot move it: not theirs (404) or not their role (403).
+        using (var other = await app.As("head-teacher", s.Bureau, s.School, s.OtherClass).PostAsync(path, null))
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        using (var bureau = await app.As("bureau-admin", s.Bureau).PostAsync(path, null))
+            Assert.Equal(HttpStatusCode.Forbidden, bureau.StatusCode);
+        Assert.Equal("class", (await WarningAsync(id)).Tier);
+
+        // The class's head teacher judges it beyond the class: school tier now, with a fresh deadline there.
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var atSchool = await JsonAsync(await app.As("head-teacher", s.Bureau, s.School, s.Class).PostAsync(path, null), HttpStatusCode.OK);
+        Assert.Equal(("school", app.Clock.GetUtcNow().AddHours(1)), (atSchool.GetProperty("tier").GetString(), atSchool.GetProperty("escalatesAt").GetDateTimeOffset()));
+        using (var again = await app.As("head-teacher", s.Bureau, s.School, s.Class).PostAsync(path, null))
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode); // at school tier it is no longer the head teacher's
+
+        // The counsellor passes it to the bureau; there it goes no further, and the school no longer reaches it to move.
+        var atBureau = await JsonAsync(await app.As("counsellor", s.Bureau, s.School).PostAsync(path, null), HttpStatusCode.OK);
+        Assert.Equal("bureau", atBureau.GetProperty("tier").GetString());
+        using (var top = await app.As("counsellor", s.Bureau, s.School).PostAsync(path, null))
+            Assert.Equal(HttpStatusCode.NotFound, top.StatusCode);
+        var bureauQueue = await JsonAsync(await app.As("bureau-officer", s.Bureau).GetAsync("/api/screening/bureau/warnings"), HttpStatusCode.OK);
+        Assert.Equal([id], bureauQueue.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
+
+        var escalations = (await OutboxOfStudentAsync(app, student)).Where(m => TypeOf(m) == "WarningEscalated")
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement).Select(p => (p.GetProperty("fromTier").GetString(), p.GetProperty("toTier").GetString())).ToList();
+        Assert.Equal([("class", "school"), ("school", "bureau")], escalations);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_warning_is_not_escalated_by_hand()
+    {
+        var s = await SchoolAsync(app);
+        var id = await CrisisAsync(s, s.Students[0]);
+        var counsellor = app.As("counsellor", s.Bureau, s.School);
+        await JsonAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/acknowledge", null), HttpStatusCode.OK);
+
+        await AssertRejectedAsync(await counsellor.PostAsync($"/api/screening/warnings/{id}/escalate", null), "warningId", HttpStatusCode.Conflict);
+        Assert.Equal("class", (await WarningAsync(id)).Tier);
+        Assert.DoesNotContain(await OutboxOfStudentAsync(app, s.Students[0]), m => TypeOf(m) == "WarningEscalated");
+    }
+
+    [Fact]
     public async Task A_mentor_raises_an_observation_in_their_class_and_sees_only_its_status()
     {
         var s = await SchoolAsync(app);
