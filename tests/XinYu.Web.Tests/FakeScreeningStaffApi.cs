@@ -14,6 +14,7 @@ public sealed class FakeScreeningStaffApi : IScreeningStaffApi
     public HttpStatusCode? ActionFailure { get; set; }
     public List<Guid> AskedFor { get; } = [];
     public List<Guid> Acknowledged { get; } = [];
+    public List<Guid> Escalated { get; } = [];
     public List<ObservationRequest> Observed { get; } = [];
 
     public IReadOnlyList<CampaignSummary> Campaigns { get; set; } = [];
@@ -37,6 +38,16 @@ public sealed class FakeScreeningStaffApi : IScreeningStaffApi
         AskedFor.Add(schoolId);
         if (Failure is { } status) throw await Refusal(status);
         return Warnings;
+    }
+
+    public async Task<WarningSummary> EscalateWarningAsync(Guid warningId, CancellationToken ct = default)
+    {
+        await ActAsync();
+        Escalated.Add(warningId);
+        var warning = Warnings.Single(w => w.Id == warningId);
+        var moved = warning with { Tier = warning.Tier == "class" ? "school" : "bureau" };
+        Warnings = [.. Warnings.Select(w => w.Id == warningId ? moved : w)];
+        return moved;
     }
 
     public async Task<WarningSummary> AcknowledgeWarningAsync(Guid warningId, CancellationToken ct = default)

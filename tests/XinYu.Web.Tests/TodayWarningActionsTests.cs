@@ -12,7 +12,7 @@ using XinYu.Web.Live;
 
 namespace XinYu.Web.Tests;
 
-/// <summary>Today's warnings worked from the page (bunit): order, the escalation deadline, acknowledging, observing.</summary>
+/// <summary>Today's warnings worked from the page (bunit): order, the escalation deadline, acknowledging, escalating, observing.</summary>
 [Trait("Category", "Unit")]
 public sealed class TodayWarningActionsTests : IAsyncLifetime
 {
@@ -99,6 +99,41 @@ public sealed class TodayWarningActionsTests : IAsyncLifetime
         Assert.Contains("escalated a moment ago", page.Find("[data-testid=action-problem]").TextContent);
         Assert.Single(Rows(page));
         Assert.Empty(_api.Acknowledged);
+    }
+
+    [Fact]
+    public void Escalating_by_hand_names_the_next_tier_asks_first_and_is_not_offered_at_the_bureau()
+    {
+        var atClass = Warning("crisis", 5, escalatesInMinutes: 55);
+        var atBureau = Warning("high", 3000, tier: "bureau");
+        _api.Warnings = [atClass, atBureau];
+        var page = _context.Render<Today>();
+        Assert.Single(page.FindAll("[data-testid=escalate]")); // the bureau is the chain's top
+
+        page.Find("[data-testid=escalate]").Click();
+        Assert.Empty(_api.Escalated); // only asked so far
+        Assert.Contains("升级到学校", page.Find("[data-testid=confirm-escalate]").TextContent);
+        page.Find("[data-testid=confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([atClass.Id], _api.Escalated));
+        Assert.Empty(_api.Acknowledged);
+        page.WaitForAssertion(() => Assert.Contains("已升级到学校", page.Find("[data-testid=warning-done]").TextContent));
+    }
+
+    [Fact]
+    public void A_refused_escalation_shows_the_APIs_words_and_keeps_the_warning_where_it_was()
+    {
+        _api.Warnings = [Warning("crisis", 5, escalatesInMinutes: 55)];
+        _api.ActionFailure = HttpStatusCode.Conflict;
+        _api.ActionProblem = """{"title":"Conflict","errors":{"warningId":["The warning was acknowledged at its tier; it no longer escalates."]}}""";
+        var page = _context.Render<Today>();
+
+        page.Find("[data-testid=escalate]").Click();
+        page.Find("[data-testid=confirm]").Click();
+
+        Assert.Contains("no longer escalates", page.Find("[data-testid=action-problem]").TextContent);
+        Assert.Empty(_api.Escalated);
+        Assert.Contains("班级", Rows(page)[0].TextContent);
     }
 
     [Fact]

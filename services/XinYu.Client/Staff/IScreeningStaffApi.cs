@@ -16,6 +16,13 @@ public interface IScreeningStaffApi
     [Post("/api/screening/warnings/{warningId}/acknowledge")]
     Task<WarningSummary> AcknowledgeWarningAsync(Guid warningId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Moves an open warning one tier up now (class → school → bureau), as the sweep would at the deadline; 409 naming
+    /// <c>warningId</c> once acknowledged, 404 outside the caller's tier.
+    /// </summary>
+    [Post("/api/screening/warnings/{warningId}/escalate")]
+    Task<WarningSummary> EscalateWarningAsync(Guid warningId, CancellationToken ct = default);
+
     /// <summary>What the caller saw of a student: raises a new warning at the level observed.</summary>
     [Post("/api/screening/observations")]
     Task<RaisedWarning> ObserveAsync([Body] ObservationRequest request, CancellationToken ct = default);

@@ -3,17 +3,19 @@ using XinYu.Client.Staff;
 namespace XinYu.Web.Components.Pages.Counsellor;
 
 /// <summary>
-/// Today's warnings worked from the page: acknowledging (after a confirmation: it stops the escalation) and recording an
-/// observation of the warning's student (it raises a warning of its own). Escalating by hand is not in Screening's API:
-/// a warning moves up only by the sweep, at the deadline the page shows.
+/// Today's warnings worked from the page: acknowledging (after a confirmation: it stops the escalation), escalating by
+/// hand one tier up (after a confirmation naming the tier: the school's judgement that it cannot wait for the deadline)
+/// and recording an observation of the warning's student (it raises a warning of its own).
 /// </summary>
 public partial class Today
 {
     /// <summary>The crisis level's code as Screening's default levels name it (its last level).</summary>
     public const string CrisisLevel = "crisis";
 
+    private enum WarningAction { Acknowledge, Escalate, Observe }
+
     private WarningSummary? _acting;
-    private bool _observing;
+    private WarningAction _action;
     private bool _busy;
     private FormProblem _actionProblem = FormProblem.None;
     private string? _done;
@@ -22,13 +24,23 @@ public partial class Today
     public static IReadOnlyList<WarningSummary> NewestCrisisFirst(IEnumerable<WarningSummary> warnings) =>
         warnings.OrderByDescending(w => w.Level == CrisisLevel).ThenByDescending(w => w.RaisedAt).ToList();
 
-    private void AskToAcknowledge(WarningSummary warning) => Act(warning, observing: false);
-
-    private void StartObserving(WarningSummary warning) => Act(warning, observing: true);
-
-    private void Act(WarningSummary warning, bool observing)
+    /// <summary>The tier a warning would go to by hand; null at the bureau, the chain's top (班级 → 校级 → 市级).</summary>
+    public static string? NextTier(string tier) => tier switch
     {
-        (_acting, _observing, _actionProblem, _done) = (warning, observing, FormProblem.None, null);
+        "class" => "school",
+        "school" => "bureau",
+        _ => null,
+    };
+
+    private void AskToAcknowledge(WarningSummary warning) => Act(warning, WarningAction.Acknowledge);
+
+    private void AskToEscalate(WarningSummary warning) => Act(warning, WarningAction.Escalate);
+
+    private void StartObserving(WarningSummary warning) => Act(warning, WarningAction.Observe);
+
+    private void Act(WarningSummary warning, WarningAction action)
+    {
+        (_acting, _action, _actionProblem, _done) = (warning, action, FormProblem.None, null);
     }
 
     private void StopActing() => (_acting, _actionProblem) = (null, FormProblem.None);
@@ -37,6 +49,12 @@ public partial class Today
     {
         await Screening.AcknowledgeWarningAsync(w.Id);
         return T["Acknowledged"];
+    });
+
+    private Task EscalateAsync() => RunAsync(async w =>
+    {
+        var moved = await Screening.EscalateWarningAsync(w.Id);
+        return T["Escalated", T.Code("Tier", moved.Tier)];
     });
 
     private Task ObserveAsync(ObservationRequest request) => RunAsync(async _ =>
