@@ -60,6 +60,8 @@ public static partial class AccessMatrix
             ValidBody = (_, school) => new { counsellorStaffId = school.StaffId, date = ScopeSeed.Today.AddDays(3), startsAt = "11:00", endsAt = "11:45" },
         },
         new("GET", "/api/records/schools/{schoolId}/duty-slots", ["school-admin", "counsellor", "head-teacher"]),
+        // Takes the seeded slot off the rota (refused while its appointment holds it): last.
+        new("POST", "/api/records/schools/{schoolId}/duty-slots/{slotId}/cancel", ["school-admin", "counsellor"]) { Consumes = true },
         new("POST", "/api/records/schools/{schoolId}/appointments", ["counsellor", "head-teacher"], Invalid)
         {
             ValidBody = (_, school) => new { dutySlotId = school.DutySlotId, studentId = school.StudentId, requestedFor = "student" },

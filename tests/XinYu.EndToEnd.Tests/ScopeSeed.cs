@@ -18,7 +18,7 @@ public sealed record SchoolSeed(
         ["followUpId"] = FollowUpId, ["referralId"] = ReferralId, ["visitId"] = VisitId, ["specialVisitId"] = SpecialVisitId,
         ["notificationId"] = NotificationId, ["activityId"] = ActivityId, ["caseId"] = CaseId, ["eventId"] = EventId,
         ["proposalId"] = ProposalId, ["feedId"] = AdminFeedId, ["accountId"] = AccountId,
-        ["codeId"] = AnswerCodeId,
+        ["codeId"] = AnswerCodeId, ["slotId"] = DutySlotId,
     };
 
     public override string ToString() => Name;
@@ -53,7 +53,7 @@ public sealed partial record ScopeSeed(
     {
         "schoolId", "classId", "staffId", "studentId", "appointmentId", "campaignId", "warningId", "planId", "followUpId",
         "referralId", "visitId", "specialVisitId", "notificationId", "activityId", "caseId", "eventId", "proposalId", "feedId",
-        "code", "version", "token", "partnerBureauId", "accountId", "clientId", "codeId",
+        "code", "version", "token", "partnerBureauId", "accountId", "clientId", "codeId", "slotId",
     };
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);

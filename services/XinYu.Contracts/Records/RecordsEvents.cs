@@ -68,6 +68,15 @@ public sealed record DutySlotScheduled : IntegrationEvent
     public required TimeOnly EndsAt { get; init; }
 }
 
+/// <summary>
+/// A duty slot was taken off the rota (the counsellor is not there after all): Screening stops promising a student in
+/// crisis a contact in it. Only the slot's id: a consumer knows the rest from <see cref="DutySlotScheduled"/>.
+/// </summary>
+public sealed record DutySlotCancelled : IntegrationEvent
+{
+    public required Guid SlotId { get; init; }
+}
+
 /// <summary>A counselling session was held (心理辅导), for workload counting and the student's timeline. No notes.</summary>
 public sealed record CounsellingSessionHeld : IntegrationEvent
 {

@@ -40,6 +40,7 @@ public static class CounsellingRoomApi
     {
         api.MapPost("/schools/{schoolId:guid}/duty-slots", AddSlotAsync).RequireRoles(RecordsRoles.SchoolFileKeepers);
         api.MapGet("/schools/{schoolId:guid}/duty-slots", SlotsAsync).RequireRoles(RecordsRoles.RoomReaders);
+        api.MapPost("/schools/{schoolId:guid}/duty-slots/{slotId:guid}/cancel", CancelSlotAsync).RequireRoles(RecordsRoles.SchoolFileKeepers);
         api.MapPost("/schools/{schoolId:guid}/appointments", RequestAsync).RequireRoles(RecordsRoles.RoomRequesters)
             .AuditedAs<RecordsDbContext, RouteHandlerBuilder>("appointment");
         api.MapGet("/schools/{schoolId:guid}/appointments", AppointmentsAsync).RequireRoles(RecordsRoles.Counsellors)
@@ -90,6 +91,31 @@ public static class CounsellingRoomApi
             new DutySlotView(slot.Id, slot.SchoolId, staffId, date, starts, ends, false));
     }
 
+    /// <summary>
+    /// Takes a slot off the rota (the counsellor is ill, the room is closed). A slot someone is booked into is refused
+    /// (409 naming <c>slotId</c>): cancel or move the appointment first, so nobody turns up to an empty room unaware.
+    /// Cancelling twice answers as the first time. Screening hears <see cref="DutySlotCancelled"/> and stops counting
+    /// the slot when it tells a student in crisis when the counsellor will be in touch.
+    /// </summary>
+    private static async Task<Results<Ok<DutySlotView>, NotFound>> CancelSlotAsync(Guid schoolId, Guid slotId, HttpContext http,
+        RecordsDbContext db, SchoolClock clock)
+    {
+        if (await db.ReachableSchoolAsync(http, schoolId) is null) return TypedResults.NotFound();
+        var slot = await db.DutySlots.SingleOrDefaultAsync(s => s.Id == slotId && s.SchoolId == schoolId, http.RequestAborted);
+        if (slot is null) return TypedResults.NotFound();
+        var view = new DutySlotView(slot.Id, slot.SchoolId, slot.CounsellorStaffId, slot.Date, slot.StartsAt, slot.EndsAt, false);
+        if (slot.CancelledAt is not null) return TypedResults.Ok(view);
+        if (await db.Appointments.AnyAsync(a => a.DutySlotId == slot.Id
+                && (a.Status == AppointmentStatus.Requested || a.Status == AppointmentStatus.Confirmed), http.RequestAborted))
+            throw new RequestRejectedException("slotId", "Someone is booked into this slot: cancel or move the appointment first.",
+                StatusCodes.Status409Conflict);
+        slot.CancelledAt = clock.GetUtcNow();
+        slot.CancelledBy = http.Caller().Subject;
+        db.Publish(new DutySlotCancelled { BureauId = slot.BureauId, SchoolId = slot.SchoolId, SlotId = slot.Id }, EventKeys.School(slot.SchoolId));
+        await db.SaveAsync(http.RequestAborted);
+        return TypedResults.Ok(view);
+    }
+
     private static async Task<Results<Ok<List<DutySlotView>>, NotFound>> SlotsAsync(Guid schoolId, HttpContext http, RecordsDbContext db, SchoolClock clock,
         DateOnly? from = null, DateOnly? to = null)
     {
@@ -97,7 +123,7 @@ public static class CounsellingRoomApi
         var start = from ?? clock.Today();
         var end = to ?? start.AddDays(14);
         if (end < start || end.DayNumber - start.DayNumber > 366) throw new RequestRejectedException("to", "At most a year after 'from'.");
-        var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == schoolId && s.Date >= start && s.Date <= end)
+        var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == schoolId && s.CancelledAt == null && s.Date >= start && s.Date <= end)
             .OrderBy(s => s.Date).ThenBy(s => s.StartsAt)
             .Select(s => new DutySlotView(s.Id, s.SchoolId, s.CounsellorStaffId, s.Date, s.StartsAt, s.EndsAt,
                 db.Appointments.Any(a => a.DutySlotId == s.Id && (a.Status == AppointmentStatus.Requested || a.Status == AppointmentStatus.Confirmed))))
@@ -115,7 +141,7 @@ public static class CounsellingRoomApi
         var slotId = RecordsApi.RequiredId(request.DutySlotId, "dutySlotId");
         var studentId = RecordsApi.RequiredId(request.StudentId, "studentId");
         var requestedFor = RecordsApi.OneOf(request.RequestedFor ?? "student", "requestedFor", RequestedFor);
-        var slot = await db.DutySlots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == slotId && s.SchoolId == schoolId, http.RequestAborted)
+        var slot = await db.DutySlots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == slotId && s.SchoolId == schoolId && s.CancelledAt == null, http.RequestAborted)
             ?? throw new RequestRejectedException("dutySlotId", "No duty slot of this school has this id.");
         var now = clock.GetUtcNow();
         if (slot.Date < clock.DateOf(now)) throw new RequestRejectedException("dutySlotId", "The slot is in the past.");

@@ -139,7 +139,9 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
             e.ToTable("duty_slots").HasKey(d => d.Id);
             e.Property(d => d.Id).ValueGeneratedNever();
             e.Property(d => d.CreatedBy).HasMaxLength(100);
-            e.HasIndex(d => new { d.CounsellorStaffId, d.Date, d.StartsAt }).IsUnique();
+            e.Property(d => d.CancelledBy).HasMaxLength(100);
+            // A cancelled slot frees its time: the counsellor may be put on the rota again then.
+            e.HasIndex(d => new { d.CounsellorStaffId, d.Date, d.StartsAt }).IsUnique().HasFilter("cancelled_at IS NULL");
             e.HasIndex(d => new { d.SchoolId, d.Date });
         });
         modelBuilder.Entity<Appointment>(e =>

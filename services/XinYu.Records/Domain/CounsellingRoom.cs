@@ -12,6 +12,9 @@ public sealed class DutySlot
     public TimeOnly StartsAt { get; set; }
     public TimeOnly EndsAt { get; set; }
     public string CreatedBy { get; set; } = "";
+    /// <summary>Taken off the rota: kept (appointments and sessions name it), no longer listed or bookable.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
 }
 
 public static class AppointmentStatus

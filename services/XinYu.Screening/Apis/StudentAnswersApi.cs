@@ -148,7 +148,7 @@ public static class StudentAnswersApi
         var today = DateOnly.FromDateTime(local.DateTime);
         var horizon = today.AddDays(ContactDay.HorizonDays);
         var school = await db.Students.Where(s => s.StudentId == code.StudentId).Select(s => s.SchoolId).FirstAsync(ct);
-        var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == school && s.Date >= today && s.Date <= horizon)
+        var slots = await db.DutySlots.AsNoTracking().Where(s => s.SchoolId == school && !s.Cancelled && s.Date >= today && s.Date <= horizon)
             .Select(s => new { s.Date, s.EndsAt }).ToListAsync(ct);
         var terms = await db.Terms.AsNoTracking().Where(t => t.BureauId == code.BureauId && t.EndsOn >= today && t.StartsOn <= horizon)
             .Select(t => new { t.StartsOn, t.EndsOn }).ToListAsync(ct);

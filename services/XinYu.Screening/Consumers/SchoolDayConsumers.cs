@@ -37,3 +37,17 @@ public sealed class DutySlotScheduledConsumer(ScreeningDbContext db) : LocalCopy
         (slot.SlotId, slot.BureauId, slot.SchoolId, slot.Date, slot.StartsAt, slot.EndsAt) =
             (m.SlotId, m.BureauId, m.RequiredSchoolId(), m.Date, m.StartsAt, m.EndsAt);
 }
+
+/// <summary>
+/// A slot taken off the rota. The copy's latest event wins, so a cancellation that arrives before the slot's own
+/// DutySlotScheduled leaves a cancelled row the older scheduling does not bring back.
+/// </summary>
+public sealed class DutySlotCancelledConsumer(ScreeningDbContext db) : LocalCopyConsumer<DutySlotCancelled, ScreeningDbContext, KnownDutySlot>(db)
+{
+    protected override object[] KeyOf(DutySlotCancelled m) => [m.SlotId];
+
+    protected override void Update(KnownDutySlot slot, DutySlotCancelled m)
+    {
+        (slot.SlotId, slot.BureauId, slot.SchoolId, slot.Cancelled) = (m.SlotId, m.BureauId, m.RequiredSchoolId(), true);
+    }
+}

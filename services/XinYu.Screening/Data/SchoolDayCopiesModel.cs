@@ -42,6 +42,7 @@ internal static class SchoolDayCopiesModel
             e.Property(x => x.Date).HasColumnName("date");
             e.Property(x => x.StartsAt).HasColumnName("starts_at");
             e.Property(x => x.EndsAt).HasColumnName("ends_at");
+            e.Property(x => x.Cancelled).HasColumnName("cancelled");
             e.IsLocalCopy();
             e.HasIndex(x => new { x.SchoolId, x.Date });
         });

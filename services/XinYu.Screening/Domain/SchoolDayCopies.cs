@@ -27,4 +27,6 @@ public sealed class KnownDutySlot : LocalCopy
     public DateOnly Date { get; set; }
     public TimeOnly StartsAt { get; set; }
     public TimeOnly EndsAt { get; set; }
+    /// <summary>Taken off the rota (Records' DutySlotCancelled): no longer a time the counsellor is there.</summary>
+    public bool Cancelled { get; set; }
 }

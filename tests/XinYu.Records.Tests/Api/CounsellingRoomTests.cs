@@ -66,6 +66,42 @@ public sealed class CounsellingRoomTests(RecordsApp app) : IClassFixture<Records
     }
 
     [Fact]
+    public async Task A_slot_taken_off_the_rota_is_no_longer_listed_or_bookable_and_Screening_hears_of_it()
+    {
+        var school = await app.SchoolAsync();
+        var student = (await app.EnrolAsync(school, "丁")).Single();
+        var staff = await app.StaffAsync(school);
+        var booked = await SlotAsync(school, staff);
+        using var counsellor = app.As("counsellor", school.Bureau, school.School);
+        var slots = $"/api/records/schools/{school.School}/duty-slots";
+        var appointment = await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/appointments",
+            new { dutySlotId = booked, studentId = student.Id })).JsonAsync(HttpStatusCode.Created);
+
+        // Someone is booked in: refused, nothing changes, nothing published.
+        await (await counsellor.PostAsync($"{slots}/{booked}/cancel", null)).AssertRejectedAsync("slotId", HttpStatusCode.Conflict);
+        Assert.Null(await app.QueryAsync(db => db.DutySlots.Where(s => s.Id == booked).Select(s => s.CancelledAt).SingleAsync()));
+        Assert.DoesNotContain(await app.OutboxAsync("DutySlotCancelled"), m => m.Payload.Contains(booked.ToString()));
+
+        // Another school's staff reach neither the slot nor its school.
+        var other = await app.SchoolAsync();
+        using (var stranger = await app.As("school-admin", other.Bureau, other.School).PostAsync($"/api/records/schools/{other.School}/duty-slots/{booked}/cancel", null))
+            Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+
+        // With the appointment cancelled the slot comes off: gone from the rota, not bookable, its time free again.
+        await (await counsellor.PostAsync($"/api/records/schools/{school.School}/appointments/{appointment.GetProperty("id").GetGuid()}/cancel", null)).JsonAsync(HttpStatusCode.OK);
+        await (await counsellor.PostAsync($"{slots}/{booked}/cancel", null)).JsonAsync(HttpStatusCode.OK);
+        await (await counsellor.PostAsync($"{slots}/{booked}/cancel", null)).JsonAsync(HttpStatusCode.OK); // again: as the first time
+        var rota = await (await counsellor.GetAsync($"{slots}?from={Tomorrow}&to={Tomorrow}")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(rota.EnumerateArray(), s => s.GetProperty("id").GetGuid() == booked);
+        await (await counsellor.PostJsonAsync($"/api/records/schools/{school.School}/appointments", new { dutySlotId = booked, studentId = student.Id }))
+            .AssertRejectedAsync("dutySlotId");
+        Assert.NotEqual(booked, await SlotAsync(school, staff)); // the same counsellor, day and time: on the rota again
+
+        var published = Assert.Single(await app.OutboxAsync("DutySlotCancelled"), m => m.Payload.Contains(booked.ToString()));
+        Assert.DoesNotContain(student.Id.ToString(), published.Payload);
+    }
+
+    [Fact]
     public async Task A_head_teacher_books_only_for_their_own_class()
     {
         var school = await app.SchoolAsync();

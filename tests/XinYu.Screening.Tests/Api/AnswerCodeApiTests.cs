@@ -1,3 +1,4 @@
+using MassTransit;
 using XinYu.Testing;
 using XinYu.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -247,6 +248,35 @@ public sealed class AnswerCodeApiTests(AnswerCodeApp app) : IClassFixture<Answer
         var monday = await JsonAsync(await student.PostAsJsonAsync(Submit,
             Phq9Answers(later, (await IssueAsync(s2, later))[s2.Students[0]].Code, [1, 1, 0, 0, 0, 0, 0, 0, 1])), HttpStatusCode.Created);
         Assert.Equal("2026-10-19", monday.GetProperty("support").GetProperty("contactBy").GetString());
+    }
+
+    [Fact]
+    public async Task A_duty_slot_taken_off_the_rota_is_no_longer_promised_even_when_its_cancellation_arrives_first()
+    {
+        // 10:00 on Thursday 15 October 2026: the counsellor was to be in this afternoon, and tomorrow morning.
+        var bus = app.Services.GetRequiredService<MassTransit.IBus>();
+        var (s, campaign) = await CampaignAsync();
+        await bus.Publish(new TermScheduled { BureauId = s.Bureau, TermId = Guid.NewGuid(), SchoolYear = 2026, Number = 1, StartsOn = new(2026, 9, 1), EndsOn = new(2027, 1, 15) });
+        var (afternoon, tomorrow) = (Guid.NewGuid(), Guid.NewGuid());
+        // The cancellation of this afternoon's slot overtakes its scheduling on the way (a later event, delivered first).
+        var scheduledAt = DateTimeOffset.UtcNow;
+        await bus.Publish(new DutySlotCancelled { BureauId = s.Bureau, SchoolId = s.School, SlotId = afternoon, OccurredAt = scheduledAt.AddMinutes(5) });
+        await Eventually.AssertAsync(() => app.QueryAsync(db => db.DutySlots.AnyAsync(d => d.SlotId == afternoon)), TimeSpan.FromSeconds(30), "the cancellation");
+        var lateScheduling = Guid.NewGuid();
+        await bus.Publish(new DutySlotScheduled { BureauId = s.Bureau, SchoolId = s.School, SlotId = afternoon, CounsellorStaffId = Guid.NewGuid(),
+            Date = new(2026, 10, 15), StartsAt = new(14, 0), EndsAt = new(14, 40), OccurredAt = scheduledAt }, c => c.MessageId = lateScheduling);
+        await bus.Publish(new DutySlotScheduled { BureauId = s.Bureau, SchoolId = s.School, SlotId = tomorrow, CounsellorStaffId = Guid.NewGuid(),
+            Date = new(2026, 10, 16), StartsAt = new(8, 0), EndsAt = new(8, 40), OccurredAt = scheduledAt });
+        await Eventually.AssertAsync(() => app.QueryAsync(async db => await db.Terms.AnyAsync(t => t.BureauId == s.Bureau)
+            && await db.DutySlots.AnyAsync(d => d.SlotId == tomorrow)
+            && await db.Set<XinYu.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == lateScheduling)), TimeSpan.FromSeconds(30), "the rota");
+        // The older scheduling, consumed after the cancellation, does not bring the slot back.
+        Assert.True(await app.QueryAsync(db => db.DutySlots.Where(d => d.SlotId == afternoon).Select(d => d.Cancelled).SingleAsync()));
+
+        using var student = app.CreateClient();
+        var result = await JsonAsync(await student.PostAsJsonAsync(Submit,
+            Phq9Answers(campaign, (await IssueAsync(s, campaign))[s.Students[0]].Code, [1, 1, 0, 0, 0, 0, 0, 0, 1])), HttpStatusCode.Created);
+        Assert.Equal("2026-10-16", result.GetProperty("support").GetProperty("contactBy").GetString());
     }
 
     [Fact]

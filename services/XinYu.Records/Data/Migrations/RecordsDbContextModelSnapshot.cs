@@ -372,6 +372,15 @@ namespace XinYu.Records.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cancelled_by");
+
                     b.Property<Guid>("CounsellorStaffId")
                         .HasColumnType("uuid")
                         .HasColumnName("counsellor_staff_id");
@@ -403,7 +412,8 @@ namespace XinYu.Records.Data.Migrations
                     b.HasIndex("SchoolId", "Date");
 
                     b.HasIndex("CounsellorStaffId", "Date", "StartsAt")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("cancelled_at IS NULL");
 
                     b.ToTable("duty_slots", (string)null);
                 });

@@ -526,6 +526,10 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
 
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancelled");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
