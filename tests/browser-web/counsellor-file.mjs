@@ -4,29 +4,13 @@
 // field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
 // screenshots. Prints what it saw as JSON.
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launch, urlOf, shooter, signIn } from './common.mjs';
 
 const [gateway, email, password, shots, studentName, noteText, slotDate] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { violations: [], pages: {} };
-const url = path => new URL(path, gateway).href;
-const check = async (page, name) => {
-  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  result.violations.push(...scan.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
-};
-const shoot = async (page, name) => {
-  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed app bar mid-page
-  await page.waitForTimeout(300); // MudBlazor's transitions
-  await check(page, name);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  result.pages[name] = { path: new URL(page.url()).pathname, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) };
-};
+const url = urlOf(gateway);
+const shoot = shooter(result, shots, { scrollTop: true, record: true });
 // A page is interactive once its circuit is up; a click before that would go to the prerendered copy and be lost.
 const interactive = async (page, selector) => {
   await page.locator(selector).first().waitFor({ timeout: 60000 });
@@ -44,11 +28,7 @@ const choose = async (page, field, option) => {
 try {
   const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const page = await staff.newPage();
-  await page.goto(url('/students'));
-  await page.waitForURL(u => u.pathname.startsWith('/account/login'), { timeout: 60000 });
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(u => u.pathname === '/students', { timeout: 60000 }), page.click('button[type=submit]')]);
+  await signIn(page, url('/students'), email, password);
 
   // Find the student by name: the typed text stays out of the address.
   await interactive(page, '[data-testid=search-empty], [data-testid=load-problem]');
