@@ -36,8 +36,18 @@ internal sealed class FakeRecordsApi : IRecordsStaffApi
 
     public Task<StudentFile> FileAsync(Guid studentId, CancellationToken ct = default) => Task.FromResult(File);
 
-    public Task<FileEntry> AddEntryAsync(Guid studentId, NewFileEntry entry, CancellationToken ct = default) =>
-        Task.FromResult(new FileEntry(Guid.NewGuid(), entry.Section!, entry.Text!, null, "me", DateTimeOffset.UtcNow));
+    /// <summary>Every entry sent, in order.</summary>
+    public List<NewFileEntry> Added { get; } = [];
+
+    /// <summary>The next entry is refused with this status and problem body.</summary>
+    public (HttpStatusCode Status, string Body)? RefuseEntry { get; set; }
+
+    public async Task<FileEntry> AddEntryAsync(Guid studentId, NewFileEntry entry, CancellationToken ct = default)
+    {
+        Added.Add(entry);
+        if (RefuseEntry is { } refusal) throw await Refusal(refusal.Status, refusal.Body);
+        return new FileEntry(Guid.NewGuid(), entry.Section!, entry.Text!, entry.Corrects, "me", DateTimeOffset.UtcNow);
+    }
 
     public Task<IReadOnlyList<CounsellingNote>> CounsellingNotesAsync(Guid studentId, string purpose, CancellationToken ct = default)
     {

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+using MudBlazor.Services;
+using XinYu.Client.Staff;
+using XinYu.ServiceDefaults.Auth;
+using XinYu.Web.Api;
+using XinYu.Web.Components.Pages.Records;
+
+namespace XinYu.Web.Tests;
+
+/// <summary>The student's file, Records side (bunit): correcting an entry, the consents section, the print view.</summary>
+[Trait("Category", "Unit")]
+public sealed class StudentFileRecordsTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = new();
+    private readonly FakeRecordsApi _api = new();
+    private readonly BunitAuthorizationContext _auth;
+    private readonly Guid _school = Guid.NewGuid();
+    private readonly Guid _student = Guid.NewGuid();
+    private readonly Guid _guardian = Guid.NewGuid();
+
+    public StudentFileRecordsTests()
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddSingleton<IRecordsStaffApi>(_api);
+        _context.Services.AddSingleton<CircuitServicesAccessor>();
+        _auth = _context.AddAuthorization();
+        _auth.SetAuthorized("王老师");
+        _auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()));
+        _auth.SetRoles(XinYuRoles.Counsellor);
+        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private static readonly DateTimeOffset Monday = new(2026, 10, 12, 2, 0, 0, TimeSpan.Zero);
+
+    private StudentFile FileWith(IReadOnlyList<FileEntry> family, IReadOnlyList<FileEntry> psychological) =>
+        new(["basic", "family-situation", "guardians", "psychological-status"],
+            new StudentBasicFacts(_student, "张小明", "G110101201301010011", "male", new DateOnly(2013, 1, 1), _school, Guid.NewGuid(), 7, "active", Monday, null),
+            [new StudentGuardian(_guardian, "张建国", "father", "13800000000")], family, psychological, []);
+
+    private IRenderedComponent<StudentFilePage> RenderFile() => _context.Render<StudentFilePage>(p => p.Add(c => c.StudentId, _student));
+
+    private static IRenderedComponent<MudTextField<string>> TextField(IRenderedComponent<StudentFilePage> page, string label) =>
+        page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == label);
+
+    [Fact]
+    public void Correcting_an_entry_opens_the_form_with_its_section_and_text_and_sends_corrects_with_its_id()
+    {
+        var family = new FileEntry(Guid.NewGuid(), "family-situation", "父母离异，随母亲生活。", null, "me", Monday);
+        var status = new FileEntry(Guid.NewGuid(), "psychological-status", "情绪稳定。", null, "me", Monday.AddHours(1));
+        _api.File = FileWith([family], [status]);
+        var page = RenderFile();
+
+        var line = page.FindAll("[data-testid=timeline] li").Single(li => li.TextContent.Contains("父母离异"));
+        line.QuerySelector("[data-testid=correct-entry]")!.Click();
+
+        // The form names the entry corrected and holds its section (not the form's default) and text to edit.
+        Assert.Contains("更正一条记录", page.Find("#entry-heading").TextContent);
+        var section = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "类别");
+        Assert.Equal("family-situation", section.Instance.GetState(x => x.Value));
+        var text = TextField(page, "内容");
+        Assert.Equal("父母离异，随母亲生活。", text.Instance.GetState(x => x.Value));
+        Assert.Contains("家庭情况", TextField(page, "更正的记录").Instance.GetState(x => x.Value));
+
+        page.InvokeAsync(() => text.Instance.ValueChanged.InvokeAsync("父母离异，随父亲生活。"));
+        page.Find("[data-testid=save-entry]").Click();
+
+        var sent = Assert.Single(_api.Added);
+        Assert.Equal(new NewFileEntry("family-situation", "父母离异，随父亲生活。", family.Id), sent);
+        // Sent: the form is a plain new entry again.
+        page.WaitForAssertion(() => Assert.Contains("添加记录", page.Find("#entry-heading").TextContent));
+    }
+
+    [Fact]
+    public void A_corrected_entry_shows_struck_through_with_its_correction_and_only_the_correction_can_be_corrected_again()
+    {
+        var first = new FileEntry(Guid.NewGuid(), "psychological-status", "情绪低落。", null, "me", Monday);
+        var correction = new FileEntry(Guid.NewGuid(), "psychological-status", "情绪低落，睡眠差。", first.Id, "me", Monday.AddHours(2));
+        _api.File = FileWith([], [first, correction]);
+        var page = RenderFile();
+
+        var corrected = page.Find($"[data-entry='{first.Id}']");
+        Assert.Equal("DEL", corrected.FirstElementChild!.TagName);
+        var lines = page.FindAll("[data-testid=timeline] li").ToList();
+        var firstLine = lines.Single(li => li.QuerySelector($"[data-entry='{first.Id}']") is not null);
+        var correctionLine = lines.Single(li => li.QuerySelector($"[data-entry='{correction.Id}']") is not null);
+        Assert.Contains("已更正", firstLine.QuerySelector("[data-testid=corrected-label]")!.TextContent);
+        Assert.Null(firstLine.QuerySelector("[data-testid=correct-entry]"));
+        Assert.Contains("更正了", correctionLine.QuerySelector("[data-testid=correction-label]")!.TextContent);
+        Assert.NotNull(correctionLine.QuerySelector("[data-testid=correct-entry]"));
+        // Newest first: the correction comes before the entry it corrects.
+        Assert.True(lines.IndexOf(correctionLine) < lines.IndexOf(firstLine));
+    }
+
+    [Fact]
+    public void A_refused_correction_shows_the_apis_words_at_the_corrected_entry_field_and_keeps_the_text()
+    {
+        var status = new FileEntry(Guid.NewGuid(), "psychological-status", "情绪稳定。", null, "me", Monday);
+        _api.File = FileWith([], [status]);
+        _api.RefuseEntry = (HttpStatusCode.BadRequest,
+            """{"title":"One or more validation errors occurred.","status":400,"errors":{"corrects":["No entry of this section of this file has this id."]}}""");
+        var page = RenderFile();
+
+        page.Find("[data-testid=correct-entry]").Click();
+        var section = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "类别");
+        page.InvokeAsync(() => section.Instance.ValueChanged.InvokeAsync("family-situation")); // another section than the entry's
+        page.Find("[data-testid=save-entry]").Click();
+
+        var corrects = TextField(page, "更正的记录");
+        page.WaitForAssertion(() => Assert.True(corrects.Instance.GetState(x => x.Error)));
+        Assert.Equal("No entry of this section of this file has this id.", corrects.Instance.GetState(x => x.ErrorText));
+        Assert.Empty(page.FindAll("[data-testid=entry-problem]"));
+        Assert.Equal("情绪稳定。", TextField(page, "内容").Instance.GetState(x => x.Value));
+        Assert.Equal(status.Id, Assert.Single(_api.Added).Corrects);
+    }
+}
