@@ -125,4 +125,39 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
         Assert.Equal("情绪稳定。", TextField(page, "内容").Instance.GetState(x => x.Value));
         Assert.Equal(status.Id, Assert.Single(_api.Added).Corrects);
     }
+
+    [Fact]
+    public void The_consents_show_what_stands_per_purpose_with_the_history_behind_and_a_decision_is_recorded_for_a_guardian()
+    {
+        _api.File = FileWith([], []);
+        _api.Consents.Add(new StudentConsent(Guid.NewGuid(), "screening", null, true, _guardian, "paper", Monday.AddDays(-30), "me", Monday.AddDays(-30)));
+        _api.Consents.Add(new StudentConsent(Guid.NewGuid(), "screening", null, false, _guardian, "online", Monday.AddDays(-2), "me", Monday.AddDays(-2)));
+        var page = RenderFile();
+
+        var current = Assert.Single(page.FindAll("[data-testid=consents-current] li"));
+        Assert.Contains("心理筛查 · 不同意或撤回 · 张建国 (父亲) · 线上确认", current.TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=consents-history] li").Count);
+
+        var decision = page.FindComponents<MudSelect<bool?>>().Single(s => s.Instance.Label == "监护人意见");
+        var guardian = page.FindComponents<MudSelect<Guid?>>().Single(s => s.Instance.Label == "监护人");
+        page.InvokeAsync(() => decision.Instance.ValueChanged.InvokeAsync(true));
+        page.InvokeAsync(() => guardian.Instance.ValueChanged.InvokeAsync(_guardian));
+        page.Find("[data-testid=record-consent]").Click();
+
+        Assert.Equal(new NewConsent("screening", null, true, _guardian, "paper"), Assert.Single(_api.ConsentsRecorded));
+        page.WaitForAssertion(() => Assert.Contains("心理筛查 · 同意 ·", page.Find("[data-testid=consents-current] li").TextContent));
+    }
+
+    [Fact]
+    public void A_head_teacher_whom_records_refuses_consents_gets_no_consents_section_and_no_form_and_nothing_is_asked()
+    {
+        _auth.SetRoles(XinYuRoles.HeadTeacher);
+        _api.File = FileWith([], []);
+        var page = RenderFile();
+
+        Assert.Contains("张小明", page.Find("[data-testid=file-heading]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=consent-form]"));
+        Assert.Empty(page.FindAll("[data-testid=consents]"));
+        Assert.Equal(0, _api.ConsentReads);
+    }
 }
