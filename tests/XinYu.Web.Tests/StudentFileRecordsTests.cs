@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -10,6 +13,7 @@ using XinYu.Client.Staff;
 using XinYu.ServiceDefaults.Auth;
 using XinYu.Web.Api;
 using XinYu.Web.Components.Pages.Records;
+using XinYu.Web.Resources;
 
 namespace XinYu.Web.Tests;
 
@@ -159,5 +163,44 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=consent-form]"));
         Assert.Empty(page.FindAll("[data-testid=consents]"));
         Assert.Equal(0, _api.ConsentReads);
+    }
+
+    private async Task<(HttpContext Http, string Body)> PrintAsync()
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+        var result = await PrintedFileEndpoint.PrintAsync(_student, _api, _context.Services.GetRequiredService<IStringLocalizer<UiText>>(), http);
+        await result.ExecuteAsync(http);
+        return (http, Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray()));
+    }
+
+    [Fact]
+    public async Task The_print_view_hands_on_records_document_as_html_that_no_cache_keeps_from_a_link_naming_only_the_id()
+    {
+        _api.File = FileWith([], []);
+        var page = RenderFile();
+        var link = page.Find("[data-testid=print-file]");
+        Assert.Equal($"/students/{_student}/print", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+
+        var (http, body) = await PrintAsync();
+
+        Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+        Assert.Equal("no-store", http.Response.Headers.CacheControl.ToString());
+        Assert.StartsWith("text/html", http.Response.ContentType);
+        Assert.Equal(_api.PrintedFile, body);
+    }
+
+    [Fact]
+    public async Task A_file_out_of_reach_prints_as_a_missing_one_with_the_file_pages_words_and_no_store()
+    {
+        _api.RefusePrint = (HttpStatusCode.Forbidden, """{"title":"Forbidden","status":403}""");
+
+        var (http, body) = await PrintAsync();
+
+        Assert.Equal(StatusCodes.Status404NotFound, http.Response.StatusCode);
+        Assert.Equal("no-store", http.Response.Headers.CacheControl.ToString());
+        Assert.Contains("没有找到，或不在您的权限范围内。", body);
+        Assert.Contains($"href=\"/students/{_student}\"", body);
     }
 }
