@@ -3,10 +3,12 @@
 // them; book an appointment in the counselling room and see a second booking of the same slot refused at the time
 // field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
 // screenshots. Prints what it saw as JSON.
+// Then the file's Records side: an entry corrected and shown corrected, the consents, the print view (its own tab).
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
+//        <entry text> <correction text>
 import { launch, urlOf, shooter, signIn } from './common.mjs';
 
-const [gateway, email, password, shots, studentName, noteText, slotDate] = process.argv.slice(2);
+const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText] = process.argv.slice(2);
 const browser = await launch();
 const result = { violations: [], pages: {} };
 const url = urlOf(gateway);
@@ -110,6 +112,35 @@ try {
   await interactive(phone, '[data-testid=book]');
   await shoot(phone, 'room-phone');
   result.storage = await phone.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
+
+  // The file's Records side: correct an entry (the form holds its text), then see it struck through with its correction.
+  await page.goto(url(fileHref));
+  await interactive(page, '[data-testid=correct-entry]');
+  await page.locator('[data-testid=timeline] li', { hasText: entryText }).locator('[data-testid=correct-entry]').click();
+  await page.locator('[data-testid=corrects]').waitFor({ timeout: 30000 });
+  const entryField = page.getByLabel('内容', { exact: true });
+  result.correction = { prefilled: await entryField.inputValue() };
+  await entryField.fill(correctionText);
+  await page.click('[data-testid=save-entry]');
+  await page.locator('[data-testid=corrected-label]').first().waitFor({ timeout: 30000 });
+  result.correction.struck = await page.locator('[data-testid=timeline] del').allInnerTexts();
+  result.correction.labels = await page.locator('[data-testid=corrected-label], [data-testid=correction-label]').allInnerTexts();
+  await shoot(page, 'student-file-corrected-desktop');
+  await page.locator('[data-testid=consents]').screenshot({ path: `${shots}/consents-desktop.png` });
+  result.consents = await text(page.locator('[data-testid=consents-current]'));
+  // The print view: a new tab from the web app's endpoint, which fetched Records' document with the user's token.
+  const printed = staff.waitForEvent('response', r => new URL(r.url()).pathname === `${fileHref}/print`);
+  const [print] = await Promise.all([staff.waitForEvent('page'), page.click('[data-testid=print-file]')]);
+  const printResponse = await printed;
+  await print.waitForLoadState();
+  result.print = { status: printResponse.status(), cacheControl: printResponse.headers()['cache-control'], title: await print.title(),
+    body: await text(print.locator('body')) };
+  await shoot(print, 'student-file-print-desktop');
+  // The consents on a phone.
+  await phone.goto(url(fileHref));
+  await interactive(phone, '[data-testid=consents]');
+  await shoot(phone, 'student-file-consents-phone');
+  await phone.locator('[data-testid=consents]').screenshot({ path: `${shots}/consents-phone.png` });
   process.stdout.write(JSON.stringify(result));
 } finally {
   await browser.close();
