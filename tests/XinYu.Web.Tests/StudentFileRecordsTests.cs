@@ -85,6 +85,8 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
         Assert.Equal(new NewFileEntry("family-situation", "父母离异，随父亲生活。", family.Id), sent);
         // Sent: the form is a plain new entry again.
         page.WaitForAssertion(() => Assert.Contains("添加记录", page.Find("#entry-heading").TextContent));
+        // The page re-rendered and read the file again; the consents (an audited read) were read once, for this student.
+        Assert.Equal(1, _api.ConsentReads);
     }
 
     [Fact]
