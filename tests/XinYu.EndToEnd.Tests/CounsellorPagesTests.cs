@@ -40,7 +40,16 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
             Assert.True(session.StatusCode == HttpStatusCode.Created, await session.Content.ReadAsStringAsync());
         }
 
-        var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"));
+        // An entry of the file's psychological status, which the counsellor corrects in the browser.
+        const string entry = "开学初情绪平稳，与同学相处融洽。";
+        const string correction = "开学初情绪平稳，与同桌偶有矛盾。";
+        using (var added = await enrolled.Counsellor.PostAsJsonAsync($"/api/records/students/{enrolled.Student}/entries",
+                   new { section = "psychological-status", text = entry }))
+        {
+            Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        }
+
+        var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"), entry, correction);
 
         // Found by name; the typed name went into no URL.
         Assert.Equal($"/students/{enrolled.Student}", seen.GetProperty("fileHref").GetString());
@@ -66,13 +75,29 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
 
         // On a phone: the nav behind the menu button, no page wider than the screen, nothing in the browser's storage.
         Assert.Equal(["今日", "找学生", "心理辅导室"], seen.GetProperty("phoneNav").EnumerateArray().Select(l => l.GetString()).Take(3));
-        foreach (var page in new[] { "students-phone", "student-file-phone", "room-phone" })
+        foreach (var page in new[] { "students-phone", "student-file-phone", "room-phone", "student-file-consents-phone" })
         {
             var width = seen.GetProperty("pages").GetProperty(page).GetProperty("scrollWidth").GetInt32();
             Assert.True(width <= 360, $"{page} is {width} px wide");
         }
         Assert.Empty(seen.GetProperty("storage").GetProperty("local").EnumerateArray());
         Assert.Empty(seen.GetProperty("storage").GetProperty("session").EnumerateArray());
+        // The file's Records side: the correction form held the entry's text; the entry shows struck through, with its correction.
+        var corrected = seen.GetProperty("correction");
+        Assert.Equal(entry, corrected.GetProperty("prefilled").GetString());
+        Assert.Equal([entry], corrected.GetProperty("struck").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(corrected.GetProperty("labels").EnumerateArray(), l => l.GetString()!.StartsWith("已更正"));
+        Assert.Contains(corrected.GetProperty("labels").EnumerateArray(), l => l.GetString()!.StartsWith("更正了"));
+        // The consents the roster's guardian gave (EnrolAsync), what stands per purpose.
+        Assert.Contains("心理筛查 · 同意 · 林建国", seen.GetProperty("consents").GetString());
+        // The print view: Records' document, through the web app, never kept by a cache, with the file's heading and the correction.
+        var print = seen.GetProperty("print");
+        Assert.Equal(200, print.GetProperty("status").GetInt32());
+        Assert.Equal("no-store", print.GetProperty("cacheControl").GetString());
+        Assert.Equal("心理档案", print.GetProperty("title").GetString());
+        Assert.Contains("学生心理档案", print.GetProperty("body").GetString());
+        Assert.Contains("林晓雨", print.GetProperty("body").GetString());
+        Assert.Contains(correction, print.GetProperty("body").GetString());
         var violations = seen.GetProperty("violations").EnumerateArray().ToList();
         Assert.True(violations.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", violations));
 

@@ -36,8 +36,48 @@ internal sealed class FakeRecordsApi : IRecordsStaffApi
 
     public Task<StudentFile> FileAsync(Guid studentId, CancellationToken ct = default) => Task.FromResult(File);
 
-    public Task<FileEntry> AddEntryAsync(Guid studentId, NewFileEntry entry, CancellationToken ct = default) =>
-        Task.FromResult(new FileEntry(Guid.NewGuid(), entry.Section!, entry.Text!, null, "me", DateTimeOffset.UtcNow));
+    /// <summary>Every entry sent, in order.</summary>
+    public List<NewFileEntry> Added { get; } = [];
+
+    /// <summary>The next entry is refused with this status and problem body.</summary>
+    public (HttpStatusCode Status, string Body)? RefuseEntry { get; set; }
+
+    public async Task<FileEntry> AddEntryAsync(Guid studentId, NewFileEntry entry, CancellationToken ct = default)
+    {
+        Added.Add(entry);
+        if (RefuseEntry is { } refusal) throw await Refusal(refusal.Status, refusal.Body);
+        return new FileEntry(Guid.NewGuid(), entry.Section!, entry.Text!, entry.Corrects, "me", DateTimeOffset.UtcNow);
+    }
+
+    public List<StudentConsent> Consents { get; } = [];
+    public List<NewConsent> ConsentsRecorded { get; } = [];
+    public int ConsentReads { get; private set; }
+
+    /// <summary>The printed file's document, or a refusal when set.</summary>
+    public string PrintedFile { get; set; } = "<!DOCTYPE html><html lang=\"zh-CN\"><body><h2>基本信息</h2></body></html>";
+    public (HttpStatusCode Status, string Body)? RefusePrint { get; set; }
+
+    public Task<ConsentHistory> ConsentsAsync(Guid studentId, CancellationToken ct = default)
+    {
+        ConsentReads++;
+        var current = Consents.GroupBy(c => (c.Purpose, c.AgencyId)).Select(g => g.Last()).OrderBy(c => c.Purpose).ToList();
+        return Task.FromResult(new ConsentHistory(current, Consents.ToList()));
+    }
+
+    public Task<StudentConsent> RecordConsentAsync(Guid studentId, NewConsent consent, CancellationToken ct = default)
+    {
+        ConsentsRecorded.Add(consent);
+        var recorded = new StudentConsent(Guid.NewGuid(), consent.Purpose!, consent.AgencyId, consent.Granted!.Value, consent.GuardianId!.Value, consent.Method!,
+            consent.GivenAt ?? DateTimeOffset.UtcNow, "me", DateTimeOffset.UtcNow);
+        Consents.Add(recorded);
+        return Task.FromResult(recorded);
+    }
+
+    public async Task<string> PrintAsync(Guid studentId, CancellationToken ct = default)
+    {
+        if (RefusePrint is { } refusal) throw await Refusal(refusal.Status, refusal.Body);
+        return PrintedFile;
+    }
 
     public Task<IReadOnlyList<CounsellingNote>> CounsellingNotesAsync(Guid studentId, string purpose, CancellationToken ct = default)
     {

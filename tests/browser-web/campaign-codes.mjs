@@ -5,28 +5,14 @@
 // from Today. Every page gets axe-core's check (WCAG 2 A and AA) and a screenshot. Prints what it saw as JSON.
 // Usage: node campaign-codes.mjs <gateway URL> <email> <password> <screenshot folder> <answers, e.g. 1,1,0,0,0,0,0,0,1>
 import { writeFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launch, urlOf, shooter, signIn } from './common.mjs';
 
 const [gateway, email, password, shots, answerList] = process.argv.slice(2);
 const answers = answerList.split(',').map(Number);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { violations: [] };
-const url = path => new URL(path, gateway).href;
-const check = async (page, name) => {
-  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  result.violations.push(...scan.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
-};
-const shoot = async (page, name) => {
-  await page.waitForTimeout(300); // MudBlazor's transitions
-  await check(page, name);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-};
+const url = urlOf(gateway);
+const shoot = shooter(result, shots);
 const text = async (page, selector) => (await page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
 const storage = page => page.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
 const width = page => page.evaluate(() => document.documentElement.scrollWidth);
@@ -62,11 +48,7 @@ try {
   // The counsellor, on a desktop: Campaigns, the class's codes, issuing, the sheet.
   const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const desk = await staff.newPage();
-  await desk.goto(url('/campaigns'));
-  await desk.waitForURL(u => u.pathname.startsWith('/account/login'), { timeout: 60000 });
-  await desk.fill('input[name=email]', email);
-  await desk.fill('input[name=password]', password);
-  await Promise.all([desk.waitForURL(u => u.pathname === '/campaigns', { timeout: 60000 }), desk.click('button[type=submit]')]);
+  await signIn(desk, url('/campaigns'), email, password);
   await openCodes(desk);
   result.campaigns = { heading: await text(desk, 'h1'), progress: await text(desk, '[data-testid=progress-total]'),
     classes: await desk.locator('[data-testid=classes] tbody tr').allInnerTexts(), countsBefore: await text(desk, '[data-testid=code-counts]') };

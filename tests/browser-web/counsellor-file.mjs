@@ -3,30 +3,16 @@
 // them; book an appointment in the counselling room and see a second booking of the same slot refused at the time
 // field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
 // screenshots. Prints what it saw as JSON.
+// Then the file's Records side: an entry corrected and shown corrected, the consents, the print view (its own tab).
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+//        <entry text> <correction text>
+import { launch, urlOf, shooter, signIn } from './common.mjs';
 
-const [gateway, email, password, shots, studentName, noteText, slotDate] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText] = process.argv.slice(2);
+const browser = await launch();
 const result = { violations: [], pages: {} };
-const url = path => new URL(path, gateway).href;
-const check = async (page, name) => {
-  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  result.violations.push(...scan.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
-};
-const shoot = async (page, name) => {
-  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed app bar mid-page
-  await page.waitForTimeout(300); // MudBlazor's transitions
-  await check(page, name);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  result.pages[name] = { path: new URL(page.url()).pathname, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) };
-};
+const url = urlOf(gateway);
+const shoot = shooter(result, shots, { scrollTop: true, record: true });
 // A page is interactive once its circuit is up; a click before that would go to the prerendered copy and be lost.
 const interactive = async (page, selector) => {
   await page.locator(selector).first().waitFor({ timeout: 60000 });
@@ -44,11 +30,7 @@ const choose = async (page, field, option) => {
 try {
   const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const page = await staff.newPage();
-  await page.goto(url('/students'));
-  await page.waitForURL(u => u.pathname.startsWith('/account/login'), { timeout: 60000 });
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(u => u.pathname === '/students', { timeout: 60000 }), page.click('button[type=submit]')]);
+  await signIn(page, url('/students'), email, password);
 
   // Find the student by name: the typed text stays out of the address.
   await interactive(page, '[data-testid=search-empty], [data-testid=load-problem]');
@@ -130,6 +112,35 @@ try {
   await interactive(phone, '[data-testid=book]');
   await shoot(phone, 'room-phone');
   result.storage = await phone.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
+
+  // The file's Records side: correct an entry (the form holds its text), then see it struck through with its correction.
+  await page.goto(url(fileHref));
+  await interactive(page, '[data-testid=correct-entry]');
+  await page.locator('[data-testid=timeline] li', { hasText: entryText }).locator('[data-testid=correct-entry]').click();
+  await page.locator('[data-testid=corrects]').waitFor({ timeout: 30000 });
+  const entryField = page.getByLabel('内容', { exact: true });
+  result.correction = { prefilled: await entryField.inputValue() };
+  await entryField.fill(correctionText);
+  await page.click('[data-testid=save-entry]');
+  await page.locator('[data-testid=corrected-label]').first().waitFor({ timeout: 30000 });
+  result.correction.struck = await page.locator('[data-testid=timeline] del').allInnerTexts();
+  result.correction.labels = await page.locator('[data-testid=corrected-label], [data-testid=correction-label]').allInnerTexts();
+  await shoot(page, 'student-file-corrected-desktop');
+  await page.locator('[data-testid=consents]').screenshot({ path: `${shots}/consents-desktop.png` });
+  result.consents = await text(page.locator('[data-testid=consents-current]'));
+  // The print view: a new tab from the web app's endpoint, which fetched Records' document with the user's token.
+  const printed = staff.waitForEvent('response', r => new URL(r.url()).pathname === `${fileHref}/print`);
+  const [print] = await Promise.all([staff.waitForEvent('page'), page.click('[data-testid=print-file]')]);
+  const printResponse = await printed;
+  await print.waitForLoadState();
+  result.print = { status: printResponse.status(), cacheControl: printResponse.headers()['cache-control'], title: await print.title(),
+    body: await text(print.locator('body')) };
+  await shoot(print, 'student-file-print-desktop');
+  // The consents on a phone.
+  await phone.goto(url(fileHref));
+  await interactive(phone, '[data-testid=consents]');
+  await shoot(phone, 'student-file-consents-phone');
+  await phone.locator('[data-testid=consents]').screenshot({ path: `${shots}/consents-phone.png` });
   process.stdout.write(JSON.stringify(result));
 } finally {
   await browser.close();

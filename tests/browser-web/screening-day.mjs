@@ -5,29 +5,14 @@
 // phone, switches to English and signs out. Every page gets axe-core's check (WCAG 2 A and AA) and a screenshot.
 // Prints what it saw as JSON.
 // Usage: node screening-day.mjs <gateway URL> <email> <password> <screenshot folder> <campaign id> <code> <answers, e.g. 1,1,0,0,0,0,0,0,1>
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launch, urlOf, shooter, signIn } from './common.mjs';
 
 const [gateway, email, password, shots, campaign, code, answerList] = process.argv.slice(2);
 const answers = answerList.split(',').map(Number);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { pages: {}, violations: [] };
-const url = path => new URL(path, gateway).href;
-// What axe finds that matters here: serious or critical violations, by rule, with where.
-const check = async (page, name) => {
-  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  result.violations.push(...scan.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({ page: name, rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
-};
-const shoot = async (page, name) => {
-  await page.waitForTimeout(300); // MudBlazor's transitions
-  await check(page, name);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-};
+const url = urlOf(gateway);
+const shoot = shooter(result, shots);
 const heading = async page => (await page.locator('h1').first().innerText()).trim();
 // Blazor fills Today over its circuit after the first render: wait for the list (or its empty state) itself.
 const todayLoaded = page => page.locator('[data-testid=warnings], [data-testid=no-warnings], [data-testid=load-problem]').first()
@@ -52,12 +37,7 @@ try {
   // The counsellor, on a desktop.
   const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const today = await staff.newPage();
-  await today.goto(url('/today'));
-  await today.waitForURL(u => u.pathname.startsWith('/account/login'), { timeout: 60000 });
-  result.signInPage = new URL(today.url()).pathname;
-  await today.fill('input[name=email]', email);
-  await today.fill('input[name=password]', password);
-  await Promise.all([today.waitForURL(u => u.pathname === '/today', { timeout: 60000 }), today.click('button[type=submit]')]);
+  result.signInPage = await signIn(today, url('/today'), email, password);
   await todayLoaded(today);
   const before = (await rows(today)).length;
   // A sign-out posted without the form's antiforgery token, as a forged request would: refused, the session goes on.

@@ -29,6 +29,7 @@ app.UseAntiforgery();
 app.MapLanguageSwitch();
 app.MapDefaultEndpoints();
 app.MapStaffSignIn();
+app.MapPrintedFile(); // the file as Records prints it, fetched with the user's token (which the browser never holds)
 // The gateway sends the web app every path no other route takes, unknown API paths among them: those get the API's
 // kind of answer (a 404 problem), not a sign-in page.
 app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();

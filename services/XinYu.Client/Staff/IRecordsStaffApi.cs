@@ -29,6 +29,21 @@ public interface IRecordsStaffApi
     [Get("/api/records/students/{studentId}/counselling-notes")]
     Task<IReadOnlyList<CounsellingNote>> CounsellingNotesAsync(Guid studentId, [Header("X-Purpose")] string purpose, CancellationToken ct = default);
 
+    /// <summary>The student's guardians' consents: what stands per purpose, and the history (counsellors and school admins).</summary>
+    [Get("/api/records/students/{studentId}/consents")]
+    Task<ConsentHistory> ConsentsAsync(Guid studentId, CancellationToken ct = default);
+
+    /// <summary>A guardian's consent given or withdrawn; a new row every time (the history is never edited).</summary>
+    [Post("/api/records/students/{studentId}/consents")]
+    Task<StudentConsent> RecordConsentAsync(Guid studentId, [Body] NewConsent consent, CancellationToken ct = default);
+
+    /// <summary>
+    /// The file as a printable HTML document (Records audits it as an export). The web app fetches it for the user,
+    /// whose token stays on the server, and hands the document to the browser.
+    /// </summary>
+    [Get("/api/records/students/{studentId}/print")]
+    Task<string> PrintAsync(Guid studentId, CancellationToken ct = default);
+
     /// <summary>The school's duty slots from <paramref name="from"/> to <paramref name="to"/> (the API's default: two weeks from today).</summary>
     [Get("/api/records/schools/{schoolId}/duty-slots")]
     Task<IReadOnlyList<DutySlot>> DutySlotsAsync(Guid schoolId, [Query(Format = "yyyy-MM-dd")] DateOnly? from = null,
