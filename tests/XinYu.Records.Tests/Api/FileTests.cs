@@ -201,7 +201,7 @@ public sealed class FileTests(RecordsApp app, Xunit.Abstractions.ITestOutputHelp
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("周晓晓", html);
         Assert.Contains("父母离异", html);
-        Assert.DoesNotContain("crisis-warning-raised", html);
+        Assert.DoesNotContain("危机预警", html); // the warnings section is not asked for
 
         var headTeacherHtml = await (await app.As("head-teacher", school.Bureau, school.School, school.ClassA)
             .GetAsync($"/api/records/students/{student.Id}/print?sections=basic,family-situation")).Content.ReadAsStringAsync();
