@@ -140,6 +140,9 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=start-return]"));
         // The only counsellor on the duty rota is chosen already.
         Assert.Equal(_counsellor, Select<Guid?>(page, "负责人").Instance.GetState(x => x.Value));
+        // The field shows who, in words, not the staff id.
+        Assert.Contains("心理教师（值班 10-13 09:00）", Select<Guid?>(page, "负责人").Markup);
+        Assert.DoesNotContain(_counsellor.ToString(), Select<Guid?>(page, "负责人").Markup);
 
         _screening.ActionFailure = HttpStatusCode.BadRequest;
         _screening.ActionProblem = """{"status":400,"errors":{"followUps[0]":["Give a date within a year of today."]}}""";

@@ -2,12 +2,14 @@
 // student by name on /students, open the file, be asked for a purpose before the counselling notes show, then see
 // them; book an appointment in the counselling room and see a second booking of the same slot refused at the time
 // field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
-// screenshots. Prints what it saw as JSON.
+// screenshots. Then Screening's side of the file: open a plan, add a follow-up, refer the student to the partner
+// agency, axe with the panel open, the panel on a desktop and a phone. Prints what it saw as JSON.
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
+//        <agency id> <follow-up date yyyy-MM-dd>
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-const [gateway, email, password, shots, studentName, noteText, slotDate] = process.argv.slice(2);
+const [gateway, email, password, shots, studentName, noteText, slotDate, agencyId, followUpDate] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -129,6 +131,42 @@ try {
   await phone.goto(url('/room'));
   await interactive(phone, '[data-testid=book]');
   await shoot(phone, 'room-phone');
+
+  // The file's case panel (Screening): open a plan (the counsellor on duty is the one offered as in charge), add a
+  // follow-up, refer to the partner agency chosen from the list; axe on the page with the panel filled.
+  await page.goto(url(fileHref));
+  await interactive(page, '[data-testid=open-plan], [data-testid=plans-problem]');
+  result.case = { owner: await text(page.locator('.mud-select', { hasText: '负责人' }).first()) };
+  await page.fill('[data-testid=plan-actions-input]', '每周一次个别辅导\n与家长沟通安全事项');
+  await page.fill('[data-testid=plan-first-follow-up]', followUpDate);
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=open-plan]');
+  await page.locator('[data-testid=plan]').first().waitFor({ timeout: 30000 });
+  await page.fill('[data-testid=follow-up-date]', slotDate);
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=add-follow-up]');
+  await page.locator('[data-testid=follow-up]').nth(1).waitFor({ timeout: 30000 });
+  result.case.followUps = await page.locator('[data-testid=follow-up]').evaluateAll(items => items.map(li => li.dataset.state));
+  result.case.plan = await text(page.locator('[data-testid=plan]').first());
+  await choose(page, page.locator('.mud-select', { hasText: '转介机构' }).first(), agencyId);
+  await choose(page, page.locator('.mud-select', { hasText: '转介原因' }).first(), '自伤风险');
+  await page.fill('[data-testid=referral-text]', '筛查第9题阳性，需专科评估');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=refer]');
+  await page.locator('[data-testid=referral]').first().waitFor({ timeout: 30000 });
+  result.case.referral = await text(page.locator('[data-testid=referral]').first());
+  result.case.url = page.url();
+  const shootPanel = async (p, name) => {
+    await p.waitForTimeout(300);
+    await check(p, name);
+    await p.locator('[data-testid=case-panel]').screenshot({ path: `${shots}/${name}.png` });
+    result.pages[name] = { path: new URL(p.url()).pathname, scrollWidth: await p.evaluate(() => document.documentElement.scrollWidth) };
+  };
+  await shootPanel(page, 'student-case-desktop');
+  await phone.goto(url(fileHref));
+  await interactive(phone, '[data-testid=plan]');
+  await phone.locator('[data-testid=referral]').first().waitFor({ timeout: 30000 });
+  await shootPanel(phone, 'student-case-phone');
   result.storage = await phone.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
   process.stdout.write(JSON.stringify(result));
 } finally {
