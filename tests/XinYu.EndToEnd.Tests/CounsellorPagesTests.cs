@@ -10,7 +10,7 @@ namespace XinYu.EndToEnd.Tests;
 /// The counsellor's Records-side pages of the web app in a real browser (tests/browser-web/counsellor-file.mjs) through
 /// the running suite: find a student, the file with the stated purpose before the notes, the counselling room's
 /// booking and its clash, today's room on Today, each page on a phone and a desktop with axe-core's check; then the
-/// file's Screening side: a plan opened, a follow-up added, a referral to the bureau's partner hospital.
+/// file's Screening side: a plan opened, a follow-up added and one marked done, a referral to the bureau's partner hospital.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class CounsellorPagesTests(SuiteFixture suite)
@@ -87,7 +87,7 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
         // referral to the hospital chosen from the list; nothing of it in the address.
         var plan = seen.GetProperty("case");
         Assert.Contains("心理教师", plan.GetProperty("owner").GetString());
-        Assert.Equal(["due", "due"], plan.GetProperty("followUps").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(["done", "due"], plan.GetProperty("followUps").EnumerateArray().Select(f => f.GetString()));
         Assert.Contains("每周一次个别辅导", plan.GetProperty("plan").GetString());
         Assert.Contains(hospital, plan.GetProperty("referral").GetString());
         Assert.Contains("自伤风险", plan.GetProperty("referral").GetString());
@@ -96,6 +96,7 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
         var opened = Assert.Single(plans.EnumerateArray());
         Assert.Equal(staffId, opened.GetProperty("ownerStaffId").GetGuid());
         Assert.Equal([tomorrow, today.AddDays(7)], opened.GetProperty("followUps").EnumerateArray().Select(f => DateOnly.Parse(f.GetProperty("dueOn").GetString()!)));
+        Assert.Equal([true, false], opened.GetProperty("followUps").EnumerateArray().Select(f => f.GetProperty("doneAt").ValueKind == JsonValueKind.String));
         var referrals = await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync($"/api/screening/students/{enrolled.Student}/referrals"));
         Assert.Equal(hospital, Assert.Single(referrals.EnumerateArray()).GetProperty("agencyId").GetString());
         var casePhone = seen.GetProperty("pages").GetProperty("student-case-phone").GetProperty("scrollWidth").GetInt32();

@@ -120,6 +120,9 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
         Assert.Contains("已逾期", page.FindAll("[data-testid=follow-up]")[1].TextContent);
         // Only the follow-ups not done can be marked done.
         Assert.Equal(2, page.FindAll("[data-testid=mark-done]").Count);
+        // Each button's name starts with the words it shows (axe's label-content-name-mismatch) and says which date it marks.
+        Assert.All(page.FindAll("[data-testid=mark-done]"), b => Assert.StartsWith(b.TextContent.Trim(), b.GetAttribute("aria-label")));
+        Assert.Contains("2026-10-10", page.FindAll("[data-testid=mark-done]")[0].GetAttribute("aria-label"));
 
         page.FindAll("[data-testid=mark-done]")[0].Click();
         page.Find("[data-testid=done-note]").Change("与学生面谈，情绪平稳");

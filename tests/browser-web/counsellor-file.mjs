@@ -136,7 +136,9 @@ try {
   // follow-up, refer to the partner agency chosen from the list; axe on the page with the panel filled.
   await page.goto(url(fileHref));
   await interactive(page, '[data-testid=open-plan], [data-testid=plans-problem]');
-  result.case = { owner: await text(page.locator('.mud-select', { hasText: '负责人' }).first()) };
+  // A closed select shows its choice in an input's value, not as text.
+  result.case = { owner: await page.locator('.mud-select', { hasText: '负责人' }).first()
+    .evaluate(el => [el.innerText, ...[...el.querySelectorAll('input')].map(i => i.value)].join(' ')) };
   await page.fill('[data-testid=plan-actions-input]', '每周一次个别辅导\n与家长沟通安全事项');
   await page.fill('[data-testid=plan-first-follow-up]', followUpDate);
   await page.keyboard.press('Tab');
@@ -146,6 +148,11 @@ try {
   await page.keyboard.press('Tab');
   await page.click('[data-testid=add-follow-up]');
   await page.locator('[data-testid=follow-up]').nth(1).waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=mark-done]').first().click();
+  await page.fill('[data-testid=done-note]', '与学生面谈，情绪平稳');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=save-done]');
+  await page.locator('[data-testid=follow-up][data-state=done]').first().waitFor({ timeout: 30000 });
   result.case.followUps = await page.locator('[data-testid=follow-up]').evaluateAll(items => items.map(li => li.dataset.state));
   result.case.plan = await text(page.locator('[data-testid=plan]').first());
   await choose(page, page.locator('.mud-select', { hasText: '转介机构' }).first(), agencyId);
@@ -159,7 +166,10 @@ try {
   const shootPanel = async (p, name) => {
     await p.waitForTimeout(300);
     await check(p, name);
+    // The panel alone: the fixed app bar would be drawn over it where the element shot scrolls to.
+    await p.evaluate(() => document.querySelectorAll('.mud-appbar').forEach(bar => { bar.style.visibility = 'hidden'; }));
     await p.locator('[data-testid=case-panel]').screenshot({ path: `${shots}/${name}.png` });
+    await p.evaluate(() => document.querySelectorAll('.mud-appbar').forEach(bar => { bar.style.visibility = ''; }));
     result.pages[name] = { path: new URL(p.url()).pathname, scrollWidth: await p.evaluate(() => document.documentElement.scrollWidth) };
   };
   await shootPanel(page, 'student-case-desktop');
