@@ -169,4 +169,29 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
         Assert.Equal([new DateOnly(2026, 10, 19)], sent.FollowUps);
         Assert.NotEmpty(page.FindAll("[data-testid=start-return]"));
     }
+
+    [Fact]
+    public void The_return_assessment_is_offered_for_an_open_plan_and_a_missing_safety_plan_step_is_refused_at_its_field_with_the_form_kept()
+    {
+        _screening.Plans.Add(new InterventionPlan(Guid.NewGuid(), _student, _school, _counsellor, "open", true, DateTimeOffset.UtcNow.AddDays(-20), null, null,
+            ["每周一次个别辅导"], [], []));
+        _screening.ActionFailure = HttpStatusCode.BadRequest;
+        _screening.ActionProblem = """{"status":400,"errors":{"safetyPlan.meansSafety":["Give a text of 1 to 4000 characters."]}}""";
+        var page = Render();
+
+        page.Find("[data-testid=start-return]").Click();
+        page.InvokeAsync(() => Select<string>(page, "评估结果").Instance.ValueChanged.InvokeAsync("returned"));
+        page.InvokeAsync(() => page.FindComponent<MudCheckBox<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        page.Find("[data-testid=safety-warningSigns]").Change("失眠、独处时间变长");
+        page.Find("[data-testid=record-return]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(_screening.Returns));
+        var sent = _screening.Returns[0];
+        Assert.Equal(("returned", true, "失眠、独处时间变长"), (sent.Outcome, sent.HospitalDocumentsReceived, sent.SafetyPlan!.WarningSigns));
+        var step = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "让环境更安全的措施");
+        page.WaitForAssertion(() => Assert.Equal("Give a text of 1 to 4000 characters.", step.Instance.GetState(x => x.ErrorText)));
+        Assert.Empty(page.FindAll("[data-testid=return-problem]"));
+        Assert.Equal("失眠、独处时间变长", page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "预警信号").Instance.GetState(x => x.Value));
+        Assert.Equal("returned", Select<string>(page, "评估结果").Instance.GetState(x => x.Value));
+    }
 }
