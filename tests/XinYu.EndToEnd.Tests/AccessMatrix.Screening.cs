@@ -85,6 +85,8 @@ public static partial class AccessMatrix
         {
             ValidBody = (_, school) => new { agencyId = school.Agency, reasonCode = "depression", reasonText = "复查" },
         },
+        // The referring counsellor chooses the agency from this list: ids of its own bureau only, no school data.
+        new("GET", "/api/screening/partner-agencies", ["counsellor"]),
         new("GET", "/api/screening/students/{studentId}/referrals", ScreeningSchoolCase),
         new("GET", "/api/screening/referrals/inbox", [Partner]),
         new("GET", "/api/screening/referrals/{referralId}", [Partner]),

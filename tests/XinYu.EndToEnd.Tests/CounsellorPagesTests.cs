@@ -9,7 +9,8 @@ namespace XinYu.EndToEnd.Tests;
 /// <summary>
 /// The counsellor's Records-side pages of the web app in a real browser (tests/browser-web/counsellor-file.mjs) through
 /// the running suite: find a student, the file with the stated purpose before the notes, the counselling room's
-/// booking and its clash, today's room on Today, each page on a phone and a desktop with axe-core's check.
+/// booking and its clash, today's room on Today, each page on a phone and a desktop with axe-core's check; then the
+/// file's Screening side: a plan opened, a follow-up added and one marked done, a referral to the bureau's partner hospital.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class CounsellorPagesTests(SuiteFixture suite)
@@ -49,7 +50,18 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
             Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         }
 
-        var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"), entry, correction);
+        // A partner hospital of the bureau, so the referral form has an agency to offer (Screening learns it from Identity's event).
+        var hospital = "hospital-" + Guid.NewGuid().ToString("N")[..8];
+        await EnrolledStudent.JsonAsync(await enrolled.Bureau.PostAsJsonAsync("/api/identity/clients", new
+        {
+            clientId = "e2e-" + Guid.NewGuid().ToString("N")[..10], displayName = "市精神卫生中心", agencyType = "hospital", agencyId = hospital,
+            scopes = new[] { "xinyu.referrals" },
+        }));
+        await Eventually.AssertAsync(async () => (await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync("/api/screening/partner-agencies")))
+            .EnumerateArray().Any(a => a.GetProperty("agencyId").GetString() == hospital), EnrolledStudent.Delivery, "Screening to learn the hospital's client");
+
+        var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"),
+            entry, correction, hospital, today.AddDays(7).ToString("yyyy-MM-dd"));
 
         // Found by name; the typed name went into no URL.
         Assert.Equal($"/students/{enrolled.Student}", seen.GetProperty("fileHref").GetString());
@@ -80,6 +92,24 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
             var width = seen.GetProperty("pages").GetProperty(page).GetProperty("scrollWidth").GetInt32();
             Assert.True(width <= 360, $"{page} is {width} px wide");
         }
+        // The case panel: the plan opened in the counsellor on duty's charge with its first follow-up and the one added, the
+        // referral to the hospital chosen from the list; nothing of it in the address.
+        var plan = seen.GetProperty("case");
+        Assert.Contains("心理教师", plan.GetProperty("owner").GetString());
+        Assert.Equal(["done", "due"], plan.GetProperty("followUps").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("每周一次个别辅导", plan.GetProperty("plan").GetString());
+        Assert.Contains(hospital, plan.GetProperty("referral").GetString());
+        Assert.Contains("自伤风险", plan.GetProperty("referral").GetString());
+        Assert.Equal($"/students/{enrolled.Student}", new Uri(plan.GetProperty("url").GetString()!).PathAndQuery);
+        var plans = await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync($"/api/screening/students/{enrolled.Student}/plans"));
+        var opened = Assert.Single(plans.EnumerateArray());
+        Assert.Equal(staffId, opened.GetProperty("ownerStaffId").GetGuid());
+        Assert.Equal([tomorrow, today.AddDays(7)], opened.GetProperty("followUps").EnumerateArray().Select(f => DateOnly.Parse(f.GetProperty("dueOn").GetString()!)));
+        Assert.Equal([true, false], opened.GetProperty("followUps").EnumerateArray().Select(f => f.GetProperty("doneAt").ValueKind == JsonValueKind.String));
+        var referrals = await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync($"/api/screening/students/{enrolled.Student}/referrals"));
+        Assert.Equal(hospital, Assert.Single(referrals.EnumerateArray()).GetProperty("agencyId").GetString());
+        var casePhone = seen.GetProperty("pages").GetProperty("student-case-phone").GetProperty("scrollWidth").GetInt32();
+        Assert.True(casePhone <= 360, $"the case panel's page is {casePhone} px wide on a phone");
         Assert.Empty(seen.GetProperty("storage").GetProperty("local").EnumerateArray());
         Assert.Empty(seen.GetProperty("storage").GetProperty("session").EnumerateArray());
         // The file's Records side: the correction form held the entry's text; the entry shows struck through, with its correction.

@@ -100,6 +100,75 @@ public sealed class FakeScreeningStaffApi : IScreeningStaffApi
         return fresh;
     }
 
+    // A student's case: plans kept here as the API answers them, the calls recorded.
+    public List<InterventionPlan> Plans { get; } = [];
+    public List<PartnerAgency> Agencies { get; } = [];
+    public List<StudentReferral> Referrals { get; } = [];
+    public List<NewReferral> Referred { get; } = [];
+    public List<(Guid PlanId, Guid FollowUpId, string? Note)> FollowUpsDone { get; } = [];
+    public List<(Guid PlanId, DateOnly? DueOn)> FollowUpsAdded { get; } = [];
+    public List<NewPlan> Opened { get; } = [];
+    public List<NewReturnAssessment> Returns { get; } = [];
+
+    public Task<IReadOnlyList<InterventionPlan>> PlansAsync(Guid studentId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<InterventionPlan>>(Plans.Where(p => p.StudentId == studentId).ToList());
+
+    public async Task<InterventionPlan> OpenPlanAsync(Guid studentId, NewPlan plan, CancellationToken ct = default)
+    {
+        await ActAsync();
+        Opened.Add(plan);
+        var opened = new InterventionPlan(Guid.NewGuid(), studentId, Guid.NewGuid(), plan.OwnerStaffId ?? Guid.Empty, "open", false, DateTimeOffset.UtcNow, null, null,
+            plan.Actions, plan.FollowUps.Select(d => new PlanFollowUp(Guid.NewGuid(), d, "plan", null, null)).ToList(), []);
+        Plans.Insert(0, opened);
+        return opened;
+    }
+
+    public async Task<InterventionPlan> AddFollowUpAsync(Guid planId, NewFollowUp followUp, CancellationToken ct = default)
+    {
+        await ActAsync();
+        FollowUpsAdded.Add((planId, followUp.DueOn));
+        return ReplacePlan(planId, p => p with { FollowUps = [.. p.FollowUps, new PlanFollowUp(Guid.NewGuid(), followUp.DueOn!.Value, "plan", null, null)] });
+    }
+
+    public async Task<InterventionPlan> FollowUpDoneAsync(Guid planId, Guid followUpId, FollowUpDone done, CancellationToken ct = default)
+    {
+        await ActAsync();
+        FollowUpsDone.Add((planId, followUpId, done.Note));
+        return ReplacePlan(planId, p => p with
+        {
+            FollowUps = p.FollowUps.Select(f => f.Id == followUpId ? f with { DoneAt = DateTimeOffset.UtcNow, Note = done.Note } : f).ToList(),
+        });
+    }
+
+    public Task<IReadOnlyList<PartnerAgency>> PartnerAgenciesAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PartnerAgency>>(Agencies);
+
+    public Task<IReadOnlyList<StudentReferral>> ReferralsAsync(Guid studentId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<StudentReferral>>(Referrals.Where(r => r.Referral.StudentId == studentId).ToList());
+
+    public async Task<StudentReferral> ReferAsync(Guid studentId, NewReferral referral, CancellationToken ct = default)
+    {
+        Referred.Add(referral);
+        await ActAsync();
+        var made = new StudentReferral(new PartnerReferral(Guid.NewGuid(), studentId, Guid.NewGuid(), referral.ReasonCode ?? "", DateTimeOffset.UtcNow, "sent", null, []),
+            referral.AgencyId ?? "", referral.ReasonText);
+        Referrals.Insert(0, made);
+        return made;
+    }
+
+    public async Task<ReturnAssessment> AssessReturnAsync(Guid studentId, NewReturnAssessment assessment, CancellationToken ct = default)
+    {
+        Returns.Add(assessment);
+        await ActAsync();
+        return new ReturnAssessment(Guid.NewGuid(), studentId, Plans.First(p => p.Status == "open").Id, assessment.Outcome ?? "", []);
+    }
+
+    private InterventionPlan ReplacePlan(Guid planId, Func<InterventionPlan, InterventionPlan> change)
+    {
+        var i = Plans.FindIndex(p => p.Id == planId);
+        Plans[i] = change(Plans[i]);
+        return Plans[i];
+    }
+
     private AnswerCodeStatus Replace(Guid codeId, string status)
     {
         var list = Codes.Values.First(l => l.Any(c => c.CodeId == codeId));

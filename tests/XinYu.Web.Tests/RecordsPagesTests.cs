@@ -33,6 +33,7 @@ public sealed class RecordsPagesTests : IAsyncLifetime
         _context.Services.AddMudServices();
         _context.Services.AddLocalization();
         _context.Services.AddSingleton<IRecordsStaffApi>(_api);
+        _context.Services.AddSingleton<IScreeningStaffApi>(new FakeScreeningStaffApi()); // the file page's case panel
         _context.Services.AddSingleton<TimeProvider>(_clock);
         _context.Services.AddSingleton(Options.Create(new BureauOptions()));
         _context.Services.AddSingleton<SchoolClock>();

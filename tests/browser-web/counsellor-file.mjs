@@ -2,16 +2,18 @@
 // student by name on /students, open the file, be asked for a purpose before the counselling notes show, then see
 // them; book an appointment in the counselling room and see a second booking of the same slot refused at the time
 // field; every page on a desktop and a 360 px phone (the menu button opens the nav), axe-core's check on each,
-// screenshots. Prints what it saw as JSON.
-// Then the file's Records side: an entry corrected and shown corrected, the consents, the print view (its own tab).
+// screenshots. Then the file's Records side: an entry corrected and shown corrected, the consents, the print view (its
+// own tab); and its Screening side: open a plan, add a follow-up, refer the student to the partner agency, axe with the
+// panel open, the panel on a desktop and a phone. Prints what it saw as JSON.
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
-//        <entry text> <correction text>
-import { launch, urlOf, shooter, signIn } from './common.mjs';
+//        <entry text> <correction text> <agency id> <follow-up date yyyy-MM-dd>
+import { launch, urlOf, checker, shooter, signIn } from './common.mjs';
 
-const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText] = process.argv.slice(2);
+const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText, agencyId, followUpDate] = process.argv.slice(2);
 const browser = await launch();
 const result = { violations: [], pages: {} };
 const url = urlOf(gateway);
+const check = checker(result);
 const shoot = shooter(result, shots, { scrollTop: true, record: true });
 // A page is interactive once its circuit is up; a click before that would go to the prerendered copy and be lost.
 const interactive = async (page, selector) => {
@@ -111,6 +113,52 @@ try {
   await phone.goto(url('/room'));
   await interactive(phone, '[data-testid=book]');
   await shoot(phone, 'room-phone');
+
+  // The file's case panel (Screening): open a plan (the counsellor on duty is the one offered as in charge), add a
+  // follow-up, refer to the partner agency chosen from the list; axe on the page with the panel filled.
+  await page.goto(url(fileHref));
+  await interactive(page, '[data-testid=open-plan], [data-testid=plans-problem]');
+  // A closed select shows its choice in an input's value, not as text.
+  result.case = { owner: await page.locator('.mud-select', { hasText: '负责人' }).first()
+    .evaluate(el => [el.innerText, ...[...el.querySelectorAll('input')].map(i => i.value)].join(' ')) };
+  await page.fill('[data-testid=plan-actions-input]', '每周一次个别辅导\n与家长沟通安全事项');
+  await page.fill('[data-testid=plan-first-follow-up]', followUpDate);
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=open-plan]');
+  await page.locator('[data-testid=plan]').first().waitFor({ timeout: 30000 });
+  await page.fill('[data-testid=follow-up-date]', slotDate);
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=add-follow-up]');
+  await page.locator('[data-testid=follow-up]').nth(1).waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=mark-done]').first().click();
+  await page.fill('[data-testid=done-note]', '与学生面谈，情绪平稳');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=save-done]');
+  await page.locator('[data-testid=follow-up][data-state=done]').first().waitFor({ timeout: 30000 });
+  result.case.followUps = await page.locator('[data-testid=follow-up]').evaluateAll(items => items.map(li => li.dataset.state));
+  result.case.plan = await text(page.locator('[data-testid=plan]').first());
+  await choose(page, page.locator('.mud-select', { hasText: '转介机构' }).first(), agencyId);
+  await choose(page, page.locator('.mud-select', { hasText: '转介原因' }).first(), '自伤风险');
+  await page.fill('[data-testid=referral-text]', '筛查第9题阳性，需专科评估');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=refer]');
+  await page.locator('[data-testid=referral]').first().waitFor({ timeout: 30000 });
+  result.case.referral = await text(page.locator('[data-testid=referral]').first());
+  result.case.url = page.url();
+  const shootPanel = async (p, name) => {
+    await p.waitForTimeout(300);
+    await check(p, name);
+    // The panel alone: the fixed app bar would be drawn over it where the element shot scrolls to.
+    await p.evaluate(() => document.querySelectorAll('.mud-appbar').forEach(bar => { bar.style.visibility = 'hidden'; }));
+    await p.locator('[data-testid=case-panel]').screenshot({ path: `${shots}/${name}.png` });
+    await p.evaluate(() => document.querySelectorAll('.mud-appbar').forEach(bar => { bar.style.visibility = ''; }));
+    result.pages[name] = { path: new URL(p.url()).pathname, scrollWidth: await p.evaluate(() => document.documentElement.scrollWidth) };
+  };
+  await shootPanel(page, 'student-case-desktop');
+  await phone.goto(url(fileHref));
+  await interactive(phone, '[data-testid=plan]');
+  await phone.locator('[data-testid=referral]').first().waitFor({ timeout: 30000 });
+  await shootPanel(phone, 'student-case-phone');
   result.storage = await phone.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
 
   // The file's Records side: correct an entry (the form holds its text), then see it struck through with its correction.

@@ -49,6 +49,39 @@ public interface IScreeningStaffApi
     /// <summary>A lost slip: the old code stops working and the student gets a new one, shown in this answer only.</summary>
     [Post("/api/screening/answer-codes/{codeId}/reissue")]
     Task<IssuedAnswerCode> ReissueAnswerCodeAsync(Guid codeId, CancellationToken ct = default);
+
+    // A student's case (records in ScreeningCases.cs).
+
+    /// <summary>The student's plans, newest first, with their follow-ups (a student of another school is 404).</summary>
+    [Get("/api/screening/students/{studentId}/plans")]
+    Task<IReadOnlyList<InterventionPlan>> PlansAsync(Guid studentId, CancellationToken ct = default);
+
+    /// <summary>Opens the student's plan: one open plan per student (409 naming studentId).</summary>
+    [Post("/api/screening/students/{studentId}/plans")]
+    Task<InterventionPlan> OpenPlanAsync(Guid studentId, [Body] NewPlan plan, CancellationToken ct = default);
+
+    [Post("/api/screening/plans/{planId}/follow-ups")]
+    Task<InterventionPlan> AddFollowUpAsync(Guid planId, [Body] NewFollowUp followUp, CancellationToken ct = default);
+
+    /// <summary>A follow-up done, with a note (already done: 409 naming followUpId).</summary>
+    [Post("/api/screening/plans/{planId}/follow-ups/{followUpId}/done")]
+    Task<InterventionPlan> FollowUpDoneAsync(Guid planId, Guid followUpId, [Body] FollowUpDone done, CancellationToken ct = default);
+
+    /// <summary>The agencies of the caller's bureau a referral may go to (counsellors).</summary>
+    [Get("/api/screening/partner-agencies")]
+    Task<IReadOnlyList<PartnerAgency>> PartnerAgenciesAsync(CancellationToken ct = default);
+
+    /// <summary>The student's referrals, newest first, with the hospitals' answers.</summary>
+    [Get("/api/screening/students/{studentId}/referrals")]
+    Task<IReadOnlyList<StudentReferral>> ReferralsAsync(Guid studentId, CancellationToken ct = default);
+
+    /// <summary>Refers the student (needs referral consent: 400 naming studentId; an agency without an enabled client: 400 naming agencyId).</summary>
+    [Post("/api/screening/students/{studentId}/referrals")]
+    Task<StudentReferral> ReferAsync(Guid studentId, [Body] NewReferral referral, CancellationToken ct = default);
+
+    /// <summary>The return-to-school assessment (needs an open plan: 400 naming studentId).</summary>
+    [Post("/api/screening/students/{studentId}/return-assessments")]
+    Task<ReturnAssessment> AssessReturnAsync(Guid studentId, [Body] NewReturnAssessment assessment, CancellationToken ct = default);
 }
 
 /// <summary>

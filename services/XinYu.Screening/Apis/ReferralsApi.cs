@@ -27,6 +27,8 @@ public sealed record FeedbackView(string Kind, DateOnly? SeenOn, string? Recomme
 {
     public static FeedbackView Of(ReferralFeedback f) => new(f.Kind, f.SeenOn, f.Recommendation, f.LeaveFrom, f.LeaveUntil, f.ReceivedAt);
 }
+/// <summary>A partner agency a counsellor may refer to: its id (the <c>agency</c> claim of its client). Identity announces no name.</summary>
+public sealed record PartnerAgencyView(string AgencyId);
 /// <summary>The school's view adds the agency and the reason's text.</summary>
 public sealed record ReferralView(PartnerReferralView Referral, string AgencyId, [property: XinYu.ServiceDefaults.Logging.SensitiveData] string? ReasonText);
 
@@ -39,6 +41,7 @@ public static class ReferralsApi
     {
         api.MapPost("/students/{studentId:guid}/referrals", ReferAsync).RequireRoles(XinYuRoles.Counsellor)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
+        api.MapGet("/partner-agencies", PartnerAgenciesAsync).RequireRoles(XinYuRoles.Counsellor);
         api.MapGet("/students/{studentId:guid}/referrals", ListForStudentAsync).RequireRoles(ScreeningRoles.SchoolCase)
             .AuditedAs<ScreeningDbContext, RouteHandlerBuilder>("referral");
         api.MapGet("/referrals/inbox", InboxAsync).RequireRoles(XinYuRoles.Partner)
@@ -84,6 +87,18 @@ public static class ReferralsApi
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Create, "referral", referral.Id.ToString(), studentId, student.SchoolId));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/screening/students/{studentId}/referrals", new ReferralView(PartnerReferralView.Of(referral), agency, text));
+    }
+
+    /// <summary>
+    /// The agencies a referral may go to: those of the caller's bureau with an enabled partner client (the rule
+    /// <see cref="ReferAsync"/> applies), so the referring counsellor chooses one instead of typing an id.
+    /// </summary>
+    private static async Task<Ok<List<PartnerAgencyView>>> PartnerAgenciesAsync(HttpContext http, ScreeningDbContext db)
+    {
+        if (CallerScope.From(http.User).BureauId is not { } bureau) return TypedResults.Ok(new List<PartnerAgencyView>());
+        var agencies = await db.AgencyClients.AsNoTracking().Where(c => c.BureauId == bureau && c.DisabledAt == null)
+            .Select(c => c.AgencyId).Distinct().OrderBy(a => a).Take(1000).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(agencies.Select(a => new PartnerAgencyView(a)).ToList());
     }
 
     private static async Task<Results<Ok<List<ReferralView>>, NotFound>> ListForStudentAsync(Guid studentId, HttpContext http, ScreeningDbContext db)

@@ -159,6 +159,37 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
     }
 
     [Fact]
+    public async Task The_partner_agencies_a_counsellor_is_offered_are_its_bureaus_with_an_enabled_client_each_once()
+    {
+        var s = await SchoolAsync(app);
+        using var counsellor = app.As("counsellor", s.Bureau, s.School);
+        var (mine, twice, disabled, foreign) = ("a-" + Guid.NewGuid().ToString("N")[..8], "b-" + Guid.NewGuid().ToString("N")[..8],
+            "c-" + Guid.NewGuid().ToString("N")[..8], "d-" + Guid.NewGuid().ToString("N")[..8]);
+        var bus = app.Services.GetRequiredService<MassTransit.IBus>();
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = "client-" + mine, AgencyId = mine, AgencyType = "hospital" });
+        // One agency with two clients is offered once; a disabled client's agency and another bureau's are not offered.
+        foreach (var n in new[] { 1, 2 })
+            await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = $"client{n}-" + twice, AgencyId = twice, AgencyType = "hospital" });
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = "client-" + disabled, AgencyId = disabled, AgencyType = "hospital" });
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = Guid.NewGuid(), ClientId = "client-" + foreign, AgencyId = foreign, AgencyType = "hospital" });
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.CountAsync(c => new[] { mine, twice, disabled, foreign }.Contains(c.AgencyId)))
+            .ContinueWith(t => t.Result == 5), TimeSpan.FromSeconds(30), "the clients learned");
+        await bus.Publish(new XinYu.Contracts.PartnerClientDisabled { BureauId = s.Bureau, ClientId = "client-" + disabled, AgencyId = disabled });
+        await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.AnyAsync(c => c.AgencyId == disabled && c.DisabledAt != null)),
+            TimeSpan.FromSeconds(30), "the client disabled");
+
+        var offered = (await JsonAsync(await counsellor.GetAsync("/api/screening/partner-agencies"), HttpStatusCode.OK))
+            .EnumerateArray().Select(a => a.GetProperty("agencyId").GetString()).ToList();
+        Assert.Contains(mine, offered);
+        Assert.Single(offered, a => a == twice);
+        Assert.DoesNotContain(disabled, offered);
+        Assert.DoesNotContain(foreign, offered);
+        // Only those who refer ask: a school admin reads referrals but makes none.
+        using var admin = await app.As("school-admin", s.Bureau, s.School).GetAsync("/api/screening/partner-agencies");
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+    }
+
+    [Fact]
     public async Task A_hospital_sees_only_its_referrals_and_their_ids_answers_and_reports_back_then_the_student_returns()
     {
         var s = await SchoolAsync(app);
