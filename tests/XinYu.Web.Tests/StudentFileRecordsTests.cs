@@ -34,6 +34,7 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
         _context.Services.AddMudServices();
         _context.Services.AddLocalization();
         _context.Services.AddSingleton<IRecordsStaffApi>(_api);
+        _context.Services.AddSingleton<IScreeningStaffApi>(new FakeScreeningStaffApi()); // the file page's case panel
         _context.Services.AddSingleton<CircuitServicesAccessor>();
         _auth = _context.AddAuthorization();
         _auth.SetAuthorized("王老师");
