@@ -29,20 +29,9 @@ public sealed class RecordsPagesTests : IAsyncLifetime
 
     public RecordsPagesTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IRecordsStaffApi>(_api);
-        _context.Services.AddSingleton<IScreeningStaffApi>(new FakeScreeningStaffApi()); // the file page's case panel
-        _context.Services.AddSingleton<TimeProvider>(_clock);
-        _context.Services.AddSingleton(Options.Create(new BureauOptions()));
-        _context.Services.AddSingleton<SchoolClock>();
-        _context.Services.AddSingleton<CircuitServicesAccessor>();
-        var auth = _context.AddAuthorization();
+        var auth = StaffPageContext.Register(_context, new FakeScreeningStaffApi(), _api, _clock);
         auth.SetAuthorized("王老师");
         auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()), new Claim(XinYuClaims.Subject, _me.ToString()));
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 
         _api.Classes.Add(new SchoolClass(_class7_3, _school, 7, 2026, "七(3)班", false));
         _api.Classes.Add(new SchoolClass(_class8_1, _school, 8, 2025, null, false));

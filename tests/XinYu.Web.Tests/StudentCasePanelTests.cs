@@ -30,20 +30,9 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
 
     public StudentCasePanelTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IScreeningStaffApi>(_screening);
-        _context.Services.AddSingleton<IRecordsStaffApi>(_records);
-        _context.Services.AddSingleton<TimeProvider>(_clock);
-        _context.Services.AddSingleton(Options.Create(new BureauOptions()));
-        _context.Services.AddSingleton<SchoolClock>();
-        _context.Services.AddSingleton<CircuitServicesAccessor>();
-        var auth = _context.AddAuthorization();
+        var auth = StaffPageContext.Register(_context, _screening, _records, _clock);
         auth.SetAuthorized("王老师");
         auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()), new Claim(XinYuClaims.Subject, Guid.NewGuid().ToString()));
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
         _records.Slots.Add(new DutySlot(Guid.NewGuid(), _school, _counsellor, Today.AddDays(1), new TimeOnly(9, 0), new TimeOnly(9, 45), false));
     }
 
@@ -59,7 +48,8 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
     [Fact]
     public void The_referral_form_offers_the_bureaus_partner_agencies_and_sends_the_one_chosen()
     {
-        _screening.Agencies.AddRange([new PartnerAgency("city-hospital-7"), new PartnerAgency("kangning-hospital")]);
+        // One registered with its name, one (an older client) without: shown by its id.
+        _screening.Agencies.AddRange([new PartnerAgency("city-hospital-7"), new PartnerAgency("kangning-hospital", "宁波市康宁医院", "hospital")]);
         var popovers = _context.Render<MudPopoverProvider>();
         var page = Render();
 
@@ -67,6 +57,7 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
         page.InvokeAsync(() => agency.Instance.OpenMenu());
         popovers.WaitForAssertion(() => Assert.Equal(["city-hospital-7", "kangning-hospital"],
             popovers.FindComponents<MudSelectItem<string>>().Select(i => i.Instance.Value).Where(v => v!.Contains("hospital"))));
+        Assert.Contains("宁波市康宁医院", popovers.Markup);
         page.InvokeAsync(() => agency.Instance.CloseMenu());
 
         page.InvokeAsync(() => agency.Instance.ValueChanged.InvokeAsync("kangning-hospital"));
@@ -76,7 +67,7 @@ public sealed class StudentCasePanelTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal([new NewReferral("kangning-hospital", "self-harm-risk", "学生自述近两周有自伤念头")], _screening.Referred));
         // The referral made shows in the list, its reason as words.
-        page.WaitForAssertion(() => Assert.Contains("kangning-hospital", page.Find("[data-testid=referrals]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("宁波市康宁医院", page.Find("[data-testid=referrals]").TextContent));
         Assert.Contains("自伤风险", page.Find("[data-testid=referrals]").TextContent);
         Assert.Contains("已发送", page.Find("[data-testid=referrals]").TextContent);
     }

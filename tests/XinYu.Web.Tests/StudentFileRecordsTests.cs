@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.Time.Testing;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -30,18 +31,10 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
 
     public StudentFileRecordsTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IRecordsStaffApi>(_api);
-        _context.Services.AddSingleton<IScreeningStaffApi>(new FakeScreeningStaffApi()); // the file page's case panel
-        _context.Services.AddSingleton<CircuitServicesAccessor>();
-        _auth = _context.AddAuthorization();
+        _auth = StaffPageContext.Register(_context, new FakeScreeningStaffApi(), _api, new FakeTimeProvider(Monday));
         _auth.SetAuthorized("王老师");
         _auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()));
         _auth.SetRoles(XinYuRoles.Counsellor);
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -24,7 +24,7 @@ public sealed class TodayTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero));
     private readonly Guid _school = Guid.NewGuid();
 
-    public TodayTests() => _auth = TodayPageContext.Register(_context, _api, _records, _clock);
+    public TodayTests() => _auth = StaffPageContext.Register(_context, _api, _records, _clock);
 
     private readonly BunitAuthorizationContext _auth;
 

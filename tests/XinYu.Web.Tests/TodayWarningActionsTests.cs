@@ -23,7 +23,7 @@ public sealed class TodayWarningActionsTests : IAsyncLifetime
 
     public TodayWarningActionsTests()
     {
-        var auth = TodayPageContext.Register(_context, _api, new FakeRecordsApi(), _clock);
+        var auth = StaffPageContext.Register(_context, _api, new FakeRecordsApi(), _clock);
         auth.SetAuthorized("王老师");
         auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()));
     }

@@ -10,12 +10,16 @@ using XinYu.Web.Live;
 
 namespace XinYu.Web.Tests;
 
-/// <summary>What the counsellor's Today needs in a bunit context, once for every test class of the page.</summary>
-internal static class TodayPageContext
+/// <summary>
+/// What the staff pages (Today, the student's file with its case panel, the counselling room) need in a bunit context,
+/// once for every test class: a page that gains a component calling another service then fails in one place, not in
+/// each class that renders it.
+/// </summary>
+internal static class StaffPageContext
 {
     /// <summary>
-    /// Registers Today's services on fakes and returns the authorization to set the user on. The renderer acts as over
-    /// a circuit (interactive server rendering), so the page watches its school's queue.
+    /// Registers the pages' services on fakes and returns the authorization to set the user on. The renderer acts as
+    /// over a circuit (interactive server rendering), so Today watches its school's queue.
     /// </summary>
     public static BunitAuthorizationContext Register(BunitContext context, IScreeningStaffApi screening, IRecordsStaffApi records, FakeTimeProvider clock)
     {
