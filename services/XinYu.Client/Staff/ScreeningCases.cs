@@ -19,8 +19,14 @@ public sealed record NewFollowUp(DateOnly? DueOn);
 
 public sealed record FollowUpDone(string? Note);
 
-/// <summary>An agency a counsellor may refer to (Screening's PartnerAgencyView): the id its partner client's tokens carry.</summary>
-public sealed record PartnerAgency(string AgencyId);
+/// <summary>
+/// An agency a counsellor may refer to (Screening's PartnerAgencyView): the id its partner client's tokens carry, and the
+/// name and type its client was registered with (null for older clients: the form then shows the id).
+/// </summary>
+public sealed record PartnerAgency(string AgencyId, string? Name = null, string? AgencyType = null)
+{
+    public string Label => Name ?? AgencyId;
+}
 
 /// <summary>Making a referral: the agency, a reason code (self-harm-risk, depression, …) and the reason's text (never shown to the hospital).</summary>
 public sealed record NewReferral(string? AgencyId, string? ReasonCode, string? ReasonText);

@@ -31,6 +31,11 @@ public sealed record PartnerClientRegistered : IntegrationEvent
     public required string AgencyId { get; init; }
     /// <summary>hospital, police, procuratorate, womens-federation, civil-affairs, health-commission, crisis-platform</summary>
     public required string AgencyType { get; init; }
+    /// <summary>
+    /// The name the bureau registered the client under (e.g. 市精神卫生中心): what a counsellor chooses a referral's
+    /// hospital by. An organisation's name, not a person's. Absent from events published before 2.0.
+    /// </summary>
+    public string? DisplayName { get; init; }
 }
 
 /// <summary>A partner client was disabled: it gets no new tokens, and nothing new should be sent to its agency through it.</summary>

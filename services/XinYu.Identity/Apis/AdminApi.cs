@@ -145,7 +145,10 @@ public static class AdminApi
         descriptor.Properties[TokenPrincipals.AgencyTypeProperty] = JsonSerializer.SerializeToElement(request.AgencyType);
         descriptor.Properties[TokenPrincipals.BureauProperty] = JsonSerializer.SerializeToElement(bureau.ToString());
         // Queued on the same context OpenIddict's store saves with: the client and its event commit together.
-        db.Publish(new PartnerClientRegistered { BureauId = bureau, ClientId = request.ClientId, AgencyId = request.AgencyId, AgencyType = request.AgencyType },
+        db.Publish(new PartnerClientRegistered
+            {
+                BureauId = bureau, ClientId = request.ClientId, AgencyId = request.AgencyId, AgencyType = request.AgencyType, DisplayName = request.DisplayName,
+            },
             PartnerClientsApi.AggregateKey(request.ClientId));
         await applications.CreateAsync(descriptor, ct);
         return TypedResults.Created($"/api/identity/clients/{request.ClientId}", new PartnerClientCreated(request.ClientId, secret));

@@ -27,8 +27,11 @@ public sealed record FeedbackView(string Kind, DateOnly? SeenOn, string? Recomme
 {
     public static FeedbackView Of(ReferralFeedback f) => new(f.Kind, f.SeenOn, f.Recommendation, f.LeaveFrom, f.LeaveUntil, f.ReceivedAt);
 }
-/// <summary>A partner agency a counsellor may refer to: its id (the <c>agency</c> claim of its client). Identity announces no name.</summary>
-public sealed record PartnerAgencyView(string AgencyId);
+/// <summary>
+/// A partner agency a counsellor may refer to: its id (the <c>agency</c> claim of its client), and the name and type its
+/// client was registered with (null for a client registered before 2.0).
+/// </summary>
+public sealed record PartnerAgencyView(string AgencyId, string? Name, string? AgencyType);
 /// <summary>The school's view adds the agency and the reason's text.</summary>
 public sealed record ReferralView(PartnerReferralView Referral, string AgencyId, [property: XinYu.ServiceDefaults.Logging.SensitiveData] string? ReasonText);
 
@@ -96,9 +99,14 @@ public static class ReferralsApi
     private static async Task<Ok<List<PartnerAgencyView>>> PartnerAgenciesAsync(HttpContext http, ScreeningDbContext db)
     {
         if (CallerScope.From(http.User).BureauId is not { } bureau) return TypedResults.Ok(new List<PartnerAgencyView>());
-        var agencies = await db.AgencyClients.AsNoTracking().Where(c => c.BureauId == bureau && c.DisabledAt == null)
-            .Select(c => c.AgencyId).Distinct().OrderBy(a => a).Take(1000).ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(agencies.Select(a => new PartnerAgencyView(a)).ToList());
+        // An agency may have several clients (one per system it connects): one line each, with a name one of them gives.
+        var clients = await db.AgencyClients.AsNoTracking().Where(c => c.BureauId == bureau && c.DisabledAt == null)
+            .OrderBy(c => c.AgencyId).ThenBy(c => c.ClientId).Take(5000)
+            .Select(c => new { c.AgencyId, c.DisplayName, c.AgencyType }).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(clients.GroupBy(c => c.AgencyId).Take(1000)
+            .Select(g => new PartnerAgencyView(g.Key, g.Select(c => c.DisplayName).FirstOrDefault(n => n is not null),
+                g.Select(c => c.AgencyType).FirstOrDefault(t => t is not null)))
+            .ToList());
     }
 
     private static async Task<Results<Ok<List<ReferralView>>, NotFound>> ListForStudentAsync(Guid studentId, HttpContext http, ScreeningDbContext db)

@@ -23,7 +23,12 @@ public abstract class PartnerClientConsumer<T>(ScreeningDbContext db) : LocalCop
         var (clientId, agencyId, disabled) = ClientOf(message);
         if (known.SourceEvents == 0) (known.ClientId, known.AgencyId, known.BureauId) = (clientId, agencyId, message.BureauId);
         known.DisabledAt = disabled ? message.OccurredAt : null;
+        // Only the registration names the agency; a disable or enable arriving first leaves the name to it.
+        if (message is PartnerClientRegistered registered)
+            (known.DisplayName, known.AgencyType) = (Trimmed(registered.DisplayName, 200), Trimmed(registered.AgencyType, 50));
     }
+
+    private static string? Trimmed(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, max)];
 }
 
 public sealed class PartnerClientRegisteredConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientRegistered>(db)

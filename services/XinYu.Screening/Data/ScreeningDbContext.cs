@@ -68,6 +68,8 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
             e.Property(x => x.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
             e.Property(x => x.BureauId).HasColumnName("bureau_id");
             e.Property(x => x.DisabledAt).HasColumnName("disabled_at");
+            e.Property(x => x.DisplayName).HasColumnName("display_name").HasMaxLength(200);
+            e.Property(x => x.AgencyType).HasColumnName("agency_type").HasMaxLength(50);
             e.IsLocalCopy();
             e.HasIndex(x => new { x.BureauId, x.AgencyId });
         });

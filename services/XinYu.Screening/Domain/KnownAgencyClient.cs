@@ -12,4 +12,7 @@ public sealed class KnownAgencyClient : LocalCopy
     public string AgencyId { get; set; } = "";
     public Guid BureauId { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>As registered (PartnerClientRegistered): what the referral form shows. Null for clients registered before 2.0.</summary>
+    public string? DisplayName { get; set; }
+    public string? AgencyType { get; set; }
 }

@@ -166,7 +166,7 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         var (mine, twice, disabled, foreign) = ("a-" + Guid.NewGuid().ToString("N")[..8], "b-" + Guid.NewGuid().ToString("N")[..8],
             "c-" + Guid.NewGuid().ToString("N")[..8], "d-" + Guid.NewGuid().ToString("N")[..8]);
         var bus = app.Services.GetRequiredService<MassTransit.IBus>();
-        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = "client-" + mine, AgencyId = mine, AgencyType = "hospital" });
+        await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = "client-" + mine, AgencyId = mine, AgencyType = "hospital", DisplayName = "宁波市康宁医院" });
         // One agency with two clients is offered once; a disabled client's agency and another bureau's are not offered.
         foreach (var n in new[] { 1, 2 })
             await bus.Publish(new XinYu.Contracts.PartnerClientRegistered { BureauId = s.Bureau, ClientId = $"client{n}-" + twice, AgencyId = twice, AgencyType = "hospital" });
@@ -178,8 +178,12 @@ public sealed class CaseApiTests(ScreeningApp app) : IClassFixture<ScreeningApp>
         await XinYu.Testing.Eventually.AssertAsync(() => app.QueryAsync(db => db.AgencyClients.AnyAsync(c => c.AgencyId == disabled && c.DisabledAt != null)),
             TimeSpan.FromSeconds(30), "the client disabled");
 
-        var offered = (await JsonAsync(await counsellor.GetAsync("/api/screening/partner-agencies"), HttpStatusCode.OK))
-            .EnumerateArray().Select(a => a.GetProperty("agencyId").GetString()).ToList();
+        var list = (await JsonAsync(await counsellor.GetAsync("/api/screening/partner-agencies"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        var offered = list.Select(a => a.GetProperty("agencyId").GetString()).ToList();
+        // Named as the bureau registered its client, so the counsellor chooses a hospital by name; an unnamed one by its id.
+        var named = list.Single(a => a.GetProperty("agencyId").GetString() == mine);
+        Assert.Equal(("宁波市康宁医院", "hospital"), (named.GetProperty("name").GetString(), named.GetProperty("agencyType").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, list.Single(a => a.GetProperty("agencyId").GetString() == twice).GetProperty("name").ValueKind);
         Assert.Contains(mine, offered);
         Assert.Single(offered, a => a == twice);
         Assert.DoesNotContain(disabled, offered);

@@ -462,6 +462,11 @@ namespace XinYu.Screening.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("agency_id");
 
+                    b.Property<string>("AgencyType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agency_type");
+
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid")
                         .HasColumnName("bureau_id");
@@ -469,6 +474,11 @@ namespace XinYu.Screening.Data.Migrations
                     b.Property<DateTimeOffset?>("DisabledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
 
                     b.Property<DateTimeOffset>("SourceChangedAt")
                         .HasColumnType("timestamp with time zone")
