@@ -9,6 +9,7 @@ using XinYu.Records.Data;
 using XinYu.Records.Domain;
 using XinYu.ServiceDefaults.Auditing;
 using XinYu.ServiceDefaults.Http;
+using XinYu.ServiceDefaults.Time;
 using XinYu.ServiceDefaults.Logging;
 
 namespace XinYu.Records.Apis;
@@ -139,7 +140,7 @@ public static class FileApi
     }
 
     /// <summary>The file, or chosen sections, as a printable HTML document (for a referral or a hand-over). Audited as an export.</summary>
-    private static async Task<IResult> PrintAsync(Guid studentId, HttpContext http, RecordsDbContext db, AuditTrail audit, TimeProvider clock,
+    private static async Task<IResult> PrintAsync(Guid studentId, HttpContext http, RecordsDbContext db, AuditTrail audit, SchoolClock clock,
         string? sections = null)
     {
         if (await db.ReachableStudentAsync(http, studentId) is not { } student) return TypedResults.NotFound();
@@ -150,6 +151,6 @@ public static class FileApi
         audit.Record(db, new AuditRecord(AuditTrail.Actions.Export, "student-file-print", string.Join(',', file.Sections), student.Id, student.SchoolId,
             http.Request.Headers[AuditedEndpoints.PurposeHeader].ToString() is { Length: > 0 } p ? p[..Math.Min(p.Length, 500)] : null));
         await db.SaveChangesAsync(http.RequestAborted);
-        return TypedResults.Content(PrintedFile.Html(file, clock.GetUtcNow()), "text/html; charset=utf-8");
+        return TypedResults.Content(PrintedFile.Html(file, clock.GetUtcNow(), clock.Zone), "text/html; charset=utf-8");
     }
 }

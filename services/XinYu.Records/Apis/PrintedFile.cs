@@ -8,19 +8,20 @@ namespace XinYu.Records.Apis;
 /// <summary>
 /// Renders a file as a self-contained, printable HTML page for a school's paper archive. Every value is HTML-encoded.
 /// A paper file is read by people, so codes are printed as their Chinese words (the code itself when a new one has no
-/// word yet), a correction names the time of the entry it corrects, and the timeline's details leave out the ids, which
-/// mean nothing on paper.
+/// word yet), a correction names the time of the entry it corrects, the timeline's details leave out the ids, which
+/// mean nothing on paper, and every time is the bureau's local time (a school reads 10:43, not 02:43Z).
 /// </summary>
 public static class PrintedFile
 {
-    public static string Html(FileView file, DateTimeOffset printedAt)
+    public static string Html(FileView file, DateTimeOffset printedAt, TimeZoneInfo zone)
     {
+        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm");
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>心理档案</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}")
             .Append("h2{margin-top:1.5em}.confidential{color:#a00;font-weight:bold}.corrected{text-decoration:line-through}@media print{.noprint{display:none}}</style></head><body>")
             .Append("<p class=\"confidential\">严格保密 — 学生心理档案 (confidential)</p>")
-            .Append($"<p>打印时间 printed {E(printedAt.ToString("u"))}; 部分 sections: {E(string.Join("、", file.Sections.Select(s => Word(SectionWords, s))))}</p>");
+            .Append($"<p>打印时间 printed {E(Local(printedAt))}; 部分 sections: {E(string.Join("、", file.Sections.Select(s => Word(SectionWords, s))))}</p>");
         if (file.Basic is { } b)
         {
             html.Append("<h2>基本信息 Basic facts</h2><table>")
@@ -34,11 +35,11 @@ public static class PrintedFile
             foreach (var g in guardians) html.Append($"<tr><td>{E(g.Name)}</td><td>{E(Word(RelationWords, g.Relation))}</td><td>{E(g.Phone)}</td></tr>");
             html.Append("</table>");
         }
-        Entries(html, "家庭情况 Family situation", file.FamilySituation);
-        Entries(html, "心理状况 Psychological status", file.PsychologicalStatus);
+        Entries(html, "家庭情况 Family situation", file.FamilySituation, Local);
+        Entries(html, "心理状况 Psychological status", file.PsychologicalStatus, Local);
         html.Append("<h2>时间线 Timeline</h2><table><tr><th>时间</th><th>事件</th><th>类别</th><th>详情</th></tr>");
         foreach (var t in file.Timeline)
-            html.Append($"<tr><td>{E(t.OccurredAt.ToString("yyyy-MM-dd HH:mm"))}</td><td>{E(Word(EventWords, t.Kind))}</td><td>{E(Word(SectionWords, t.Section))}</td><td>{E(Details(t.Details))}</td></tr>");
+            html.Append($"<tr><td>{E(Local(t.OccurredAt))}</td><td>{E(Word(EventWords, t.Kind))}</td><td>{E(Word(SectionWords, t.Section))}</td><td>{E(Details(t.Details))}</td></tr>");
         html.Append("</table>");
         if (file.CounsellingNotes is { } notes)
         {
@@ -51,7 +52,7 @@ public static class PrintedFile
     }
 
     /// <summary>A section's entries, oldest first as kept; a corrected entry struck through, its correction naming it.</summary>
-    private static void Entries(StringBuilder html, string title, IReadOnlyList<FileEntryView>? entries)
+    private static void Entries(StringBuilder html, string title, IReadOnlyList<FileEntryView>? entries, Func<DateTimeOffset, string> local)
     {
         if (entries is null) return;
         var corrected = entries.Where(e => e.Corrects is not null).Select(e => e.Corrects!.Value).ToHashSet();
@@ -59,10 +60,10 @@ public static class PrintedFile
         foreach (var e in entries)
         {
             var note = e.Corrects is { } id
-                ? entries.FirstOrDefault(x => x.Id == id) is { } original ? $"更正 {original.RecordedAt:yyyy-MM-dd HH:mm} 的记录" : "更正一条较早的记录"
+                ? entries.FirstOrDefault(x => x.Id == id) is { } original ? $"更正 {local(original.RecordedAt)} 的记录" : "更正一条较早的记录"
                 : corrected.Contains(e.Id) ? "已更正（见下文）" : "";
             var text = corrected.Contains(e.Id) ? $"<span class=\"corrected\">{E(e.Text)}</span>" : E(e.Text);
-            html.Append($"<tr><td>{E(e.RecordedAt.ToString("yyyy-MM-dd HH:mm"))}</td><td>{text}</td><td>{E(note)}</td></tr>");
+            html.Append($"<tr><td>{E(local(e.RecordedAt))}</td><td>{text}</td><td>{E(note)}</td></tr>");
         }
         html.Append("</table>");
     }
@@ -81,6 +82,7 @@ public static class PrintedFile
                 JsonValueKind.True => "是",
                 JsonValueKind.False => "否",
                 JsonValueKind.Null => "—",
+                JsonValueKind.String => Word(ValueWords, p.Value.GetString()),
                 _ => p.Value.ToString(),
             };
             parts.Add($"{(DetailWords.TryGetValue(p.Name, out var word) ? word : p.Name)}: {value}");
@@ -106,6 +108,13 @@ public static class PrintedFile
     };
 
     private static readonly Dictionary<string, string> SessionWords = new() { ["individual"] = "个体辅导", ["group"] = "团体辅导" };
+
+    /// <summary>Values of the timeline's details that are codes (a session's kind, a risk level, a tier).</summary>
+    private static readonly Dictionary<string, string> ValueWords = new()
+    {
+        ["individual"] = "个体辅导", ["group"] = "团体辅导", ["none"] = "无", ["attention"] = "关注", ["high"] = "高风险", ["crisis"] = "危机",
+        ["class"] = "班级", ["school"] = "学校", ["bureau"] = "教育局",
+    };
 
     private static readonly Dictionary<string, string> SectionWords = new()
     {
