@@ -99,6 +99,9 @@ public sealed class StudentFileRecordsTests : IAsyncLifetime
         Assert.Contains("已更正", firstLine.QuerySelector("[data-testid=corrected-label]")!.TextContent);
         Assert.Null(firstLine.QuerySelector("[data-testid=correct-entry]"));
         Assert.Contains("更正了", correctionLine.QuerySelector("[data-testid=correction-label]")!.TextContent);
+        // Times are the bureau's (Beijing): 02:00 UTC is 10:00 at the school, whatever zone the server runs in.
+        Assert.Contains("2026-10-12 10:00", correctionLine.QuerySelector("[data-testid=correction-label]")!.TextContent);
+        Assert.Contains("2026-10-12 12:00", correctionLine.TextContent);
         Assert.NotNull(correctionLine.QuerySelector("[data-testid=correct-entry]"));
         // Newest first: the correction comes before the entry it corrects.
         Assert.True(lines.IndexOf(correctionLine) < lines.IndexOf(firstLine));
