@@ -23,21 +23,16 @@ public sealed class CampaignsTests : IAsyncLifetime
     private readonly Guid _campaign = Guid.NewGuid();
     private readonly Guid[] _students = [Guid.NewGuid(), Guid.NewGuid()];
 
+    // 20:00 UTC on 30 September: already 04:00 on 1 October in Beijing, the first day of the campaign's window.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 30, 20, 0, 0, TimeSpan.Zero));
+
     public CampaignsTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton<IScreeningStaffApi>(_screening);
-        _context.Services.AddSingleton<IRecordsStaffApi>(_records);
-        _context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero)));
-        _context.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Identity:Issuer", "https://xinyu.example.cn/")]).Build());
-        _context.Services.AddSingleton<AnswerLinks>();
-        var auth = _context.AddAuthorization();
+        var auth = StaffPageContext.Register(_context, _screening, _records, _clock, services => services
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new("Identity:Issuer", "https://xinyu.example.cn/")]).Build())
+            .AddSingleton<AnswerLinks>());
         auth.SetAuthorized("王老师");
         auth.SetClaims(new Claim(XinYuClaims.School, _school.ToString()));
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 
         _screening.Campaigns = [new CampaignSummary(_campaign, "2026 秋季心理普测", ["phq-9@1"], [_school], [7], new(2026, 10, 1), new(2026, 10, 31), null)];
         _screening.Progress = new CampaignProgress(_campaign, new(2026, 10, 1), new(2026, 10, 31), 40, 12,
@@ -58,6 +53,18 @@ public sealed class CampaignsTests : IAsyncLifetime
         var page = _context.Render<Campaigns>();
         page.FindAll("[data-testid=show-codes]")[0].Click();
         return page;
+    }
+
+    [Fact]
+    public void The_campaign_running_on_the_bureaus_date_is_the_one_shown_first_whatever_the_servers_zone()
+    {
+        // On the bureau's date October's campaign runs and September's is over; on the server's (UTC) date it would be the reverse.
+        var september = new CampaignSummary(Guid.NewGuid(), "九月复测", ["phq-9@1"], [_school], [7], new(2026, 9, 1), new(2026, 9, 30), null);
+        _screening.Campaigns = [_screening.Campaigns[0], september];
+
+        _context.Render<Campaigns>();
+
+        Assert.Equal([_campaign], _screening.ProgressAskedFor);
     }
 
     [Fact]

@@ -68,8 +68,13 @@ public sealed class FakeScreeningStaffApi : IScreeningStaffApi
 
     public Task<IReadOnlyList<CampaignSummary>> CampaignsAsync(CancellationToken ct = default) => Task.FromResult(Campaigns);
 
-    public Task<CampaignProgress> CampaignProgressAsync(Guid campaignId, CancellationToken ct = default) =>
-        Progress is { } p ? Task.FromResult(p) : throw new InvalidOperationException("No progress set.");
+    public List<Guid> ProgressAskedFor { get; } = [];
+
+    public Task<CampaignProgress> CampaignProgressAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        ProgressAskedFor.Add(campaignId);
+        return Progress is { } p ? Task.FromResult(p) : throw new InvalidOperationException("No progress set.");
+    }
 
     public Task<IReadOnlyList<AnswerCodeStatus>> AnswerCodesAsync(Guid campaignId, Guid classId, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<AnswerCodeStatus>>(Codes.GetValueOrDefault(classId) ?? []);

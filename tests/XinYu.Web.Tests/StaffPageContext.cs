@@ -21,7 +21,9 @@ internal static class StaffPageContext
     /// Registers the pages' services on fakes and returns the authorization to set the user on. The renderer acts as
     /// over a circuit (interactive server rendering), so Today watches its school's queue.
     /// </summary>
-    public static BunitAuthorizationContext Register(BunitContext context, IScreeningStaffApi screening, IRecordsStaffApi records, FakeTimeProvider clock)
+    /// <param name="more">A page's own services, registered here because bunit takes none after the first is resolved.</param>
+    public static BunitAuthorizationContext Register(BunitContext context, IScreeningStaffApi screening, IRecordsStaffApi records, FakeTimeProvider clock,
+        Action<IServiceCollection>? more = null)
     {
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
@@ -34,6 +36,7 @@ internal static class StaffPageContext
         context.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new BureauOptions()));
         context.Services.AddSingleton<SchoolClock>();
         context.Services.AddSingleton<CircuitServicesAccessor>();
+        more?.Invoke(context.Services);
         var auth = context.AddAuthorization();
         context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
