@@ -52,16 +52,17 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
 
         // A partner hospital of the bureau, so the referral form has an agency to offer (Screening learns it from Identity's event).
         var hospital = "hospital-" + Guid.NewGuid().ToString("N")[..8];
+        var hospitalName = $"市精神卫生中心（{hospital[^4..]}）"; // the form offers it by this name; unique, as other tests register hospitals too
         await EnrolledStudent.JsonAsync(await enrolled.Bureau.PostAsJsonAsync("/api/identity/clients", new
         {
-            clientId = "e2e-" + Guid.NewGuid().ToString("N")[..10], displayName = "市精神卫生中心", agencyType = "hospital", agencyId = hospital,
+            clientId = "e2e-" + Guid.NewGuid().ToString("N")[..10], displayName = hospitalName, agencyType = "hospital", agencyId = hospital,
             scopes = new[] { "xinyu.referrals" },
         }));
         await Eventually.AssertAsync(async () => (await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync("/api/screening/partner-agencies")))
             .EnumerateArray().Any(a => a.GetProperty("agencyId").GetString() == hospital), EnrolledStudent.Delivery, "Screening to learn the hospital's client");
 
         var seen = await BrowserRun.RunAsync(suite, "counsellor-file.mjs", email, password, "林晓雨", note, tomorrow.ToString("yyyy-MM-dd"),
-            entry, correction, hospital, today.AddDays(7).ToString("yyyy-MM-dd"));
+            entry, correction, hospitalName, today.AddDays(7).ToString("yyyy-MM-dd"));
 
         // Found by name; the typed name went into no URL.
         Assert.Equal($"/students/{enrolled.Student}", seen.GetProperty("fileHref").GetString());
@@ -98,7 +99,7 @@ public sealed class CounsellorPagesTests(SuiteFixture suite)
         Assert.Contains("心理教师", plan.GetProperty("owner").GetString());
         Assert.Equal(["done", "due"], plan.GetProperty("followUps").EnumerateArray().Select(f => f.GetString()));
         Assert.Contains("每周一次个别辅导", plan.GetProperty("plan").GetString());
-        Assert.Contains(hospital, plan.GetProperty("referral").GetString());
+        Assert.Contains(hospitalName, plan.GetProperty("referral").GetString()); // shown by the name it was registered with
         Assert.Contains("自伤风险", plan.GetProperty("referral").GetString());
         Assert.Equal($"/students/{enrolled.Student}", new Uri(plan.GetProperty("url").GetString()!).PathAndQuery);
         var plans = await EnrolledStudent.JsonAsync(await enrolled.Counsellor.GetAsync($"/api/screening/students/{enrolled.Student}/plans"));

@@ -6,10 +6,10 @@
 // own tab); and its Screening side: open a plan, add a follow-up, refer the student to the partner agency, axe with the
 // panel open, the panel on a desktop and a phone. Prints what it saw as JSON.
 // Usage: node counsellor-file.mjs <gateway URL> <email> <password> <screenshot folder> <student name> <note text> <slot date yyyy-MM-dd>
-//        <entry text> <correction text> <agency id> <follow-up date yyyy-MM-dd>
+//        <entry text> <correction text> <agency name> <follow-up date yyyy-MM-dd>
 import { launch, urlOf, checker, shooter, signIn } from './common.mjs';
 
-const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText, agencyId, followUpDate] = process.argv.slice(2);
+const [gateway, email, password, shots, studentName, noteText, slotDate, entryText, correctionText, agencyName, followUpDate] = process.argv.slice(2);
 const browser = await launch();
 const result = { violations: [], pages: {} };
 const url = urlOf(gateway);
@@ -137,7 +137,7 @@ try {
   await page.locator('[data-testid=follow-up][data-state=done]').first().waitFor({ timeout: 30000 });
   result.case.followUps = await page.locator('[data-testid=follow-up]').evaluateAll(items => items.map(li => li.dataset.state));
   result.case.plan = await text(page.locator('[data-testid=plan]').first());
-  await choose(page, page.locator('.mud-select', { hasText: '转介机构' }).first(), agencyId);
+  await choose(page, page.locator('.mud-select', { hasText: '转介机构' }).first(), agencyName);
   await choose(page, page.locator('.mud-select', { hasText: '转介原因' }).first(), '自伤风险');
   await page.fill('[data-testid=referral-text]', '筛查第9题阳性，需专科评估');
   await page.keyboard.press('Tab');
