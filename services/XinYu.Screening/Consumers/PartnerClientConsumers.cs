@@ -23,17 +23,23 @@ public abstract class PartnerClientConsumer<T>(ScreeningDbContext db) : LocalCop
         var (clientId, agencyId, disabled) = ClientOf(message);
         if (known.SourceEvents == 0) (known.ClientId, known.AgencyId, known.BureauId) = (clientId, agencyId, message.BureauId);
         known.DisabledAt = disabled ? message.OccurredAt : null;
-        // Only the registration names the agency; a disable or enable arriving first leaves the name to it.
-        if (message is PartnerClientRegistered registered)
-            (known.DisplayName, known.AgencyType) = (Trimmed(registered.DisplayName, 200), Trimmed(registered.AgencyType, 50));
+        Describe(known, message);
     }
 
-    private static string? Trimmed(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, max)];
+    /// <summary>What else the event tells of the client; only the registration names the agency.</summary>
+    protected virtual void Describe(KnownAgencyClient known, T message) { }
 }
 
 public sealed class PartnerClientRegisteredConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientRegistered>(db)
 {
     protected override (string ClientId, string AgencyId, bool Disabled) ClientOf(PartnerClientRegistered m) => (m.ClientId, m.AgencyId, false);
+
+    // A disable or enable that arrived first leaves the name and type to this event.
+    protected override void Describe(KnownAgencyClient known, PartnerClientRegistered m) =>
+        (known.DisplayName, known.AgencyType) = (Trimmed(m.DisplayName, 200), Trimmed(m.AgencyType, 50));
+
+    private static string? Trimmed(string? value, int max) =>
+        value?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, max)] : null;
 }
 
 public sealed class PartnerClientDisabledConsumer(ScreeningDbContext db) : PartnerClientConsumer<PartnerClientDisabled>(db)
