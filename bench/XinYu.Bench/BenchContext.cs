@@ -30,6 +30,7 @@ public sealed record BenchOptions
         usage: ./xinyu.sh bench [scenario ...] [--schools N] [--students-per-school N] [--seed N] [--concurrency N]
                                 [--duration SECONDS] [--outage SECONDS] [--bad-input-variants N] [--output FILE]
         scenarios (default: all): startup gateway roster screening timeline faults bad-input
+                                  (screening measures its ceiling, the same durable work straight on PostgreSQL, first)
         A city: --schools 200 --students-per-school 1500 (300,000 students, about 20,000 staff).
         """;
 

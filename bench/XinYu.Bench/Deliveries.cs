@@ -12,7 +12,7 @@ public sealed class Deliveries(DistributedApplication app)
 {
     public static readonly string[] Databases = ["recordsdb", "screeningdb", "staffingdb", "liaisondb", "calendardb", "identitydb"];
 
-    private string ConnectionString(string database) =>
+    public string ConnectionString(string database) =>
         app.GetConnectionStringAsync(database).AsTask().GetAwaiter().GetResult() ?? throw new InvalidOperationException($"No connection string for {database}.");
 
     /// <summary>Ids of messages of <paramref name="typeName"/> (e.g. "SchoolRegistered") that <paramref name="database"/> wrote to its outbox since <paramref name="since"/>.</summary>
@@ -77,6 +77,20 @@ public sealed class Deliveries(DistributedApplication app)
             }
         }
         return arrivals;
+    }
+
+    /// <summary>When each of <paramref name="ids"/> was written to <paramref name="database"/>'s outbox and handed to the broker.</summary>
+    public async Task<Dictionary<Guid, (DateTimeOffset Created, DateTimeOffset? Sent)>> RelayTimesAsync(string database, IReadOnlyCollection<Guid> ids)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT message_id, created_at, sent_at FROM outbox_messages WHERE message_id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        var times = new Dictionary<Guid, (DateTimeOffset, DateTimeOffset?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            times[reader.GetGuid(0)] = (reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        return times;
     }
 
     public async Task<long> CountAsync(string database, string sql, params (string Name, object Value)[] parameters)

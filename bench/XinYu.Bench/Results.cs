@@ -19,7 +19,7 @@ public sealed class Results
     }
 
     public void Add(string scenario, string measure, double value, string unit, string target = "", bool? met = null, string note = "") =>
-        Add(new Figure(scenario, measure, value.ToString(value >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture) + " " + unit, target, met, note));
+        Add(new Figure(scenario, measure, value.ToString(value >= 100 ? "F0" : unit == "×" ? "F2" : "F1", CultureInfo.InvariantCulture) + " " + unit, target, met, note));
 
     public IReadOnlyList<Figure> Figures => _figures;
 

@@ -5,29 +5,37 @@ using XinYu.Testing;
 namespace XinYu.Bench;
 
 /// <summary>
-/// Resident memory of the whole suite: every process DCP runs for it (servers, services, PostgreSQL's backends, Erlang),
-/// less DCP's own (a city's suite does not carry its local orchestrator). The benchmark process itself, which hosts the
-/// AppHost and the load generator, is left out too.
+/// Memory of the whole suite: every process DCP runs for it (servers, services, PostgreSQL's backends, Erlang), less
+/// DCP's own (a city's suite does not carry its local orchestrator; <see cref="DcpMegabytes"/> reports it apart). The
+/// benchmark process itself, which hosts the AppHost and the load generator, is left out too. Each process counts its
+/// proportional set size (PSS): pages shared between processes, above all PostgreSQL's shared buffers mapped by every
+/// backend, are divided among them instead of being counted once per backend as the resident size would.
 /// </summary>
 public static class SuiteMemory
 {
-    public static double MegabytesOf(DistributedApplication app)
+    public static double MegabytesOf(DistributedApplication app) => Sum(app, dcp: false);
+
+    /// <summary>DCP's own processes (its API server, controllers and one monitor per child).</summary>
+    public static double DcpMegabytes(DistributedApplication app) => Sum(app, dcp: true);
+
+    private static double Sum(DistributedApplication app, bool dcp)
     {
         _ = app; // the suite is the one this process hosts
         var kb = DcpProcesses.Of(Environment.ProcessId)
-            .Where(p => !p.Value.Contains("/tools/dcp", StringComparison.Ordinal))
-            .Sum(p => ResidentKb(p.Key));
+            .Where(p => p.Value.Contains("/tools/dcp", StringComparison.Ordinal) == dcp)
+            .Sum(p => ProportionalKb(p.Key));
         return kb / 1024.0;
     }
 
-    private static long ResidentKb(int pid)
+    private static long ProportionalKb(int pid)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         }
         catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
     }
 }
 
