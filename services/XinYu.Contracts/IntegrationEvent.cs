@@ -12,3 +12,10 @@ public abstract record IntegrationEvent
     /// <summary>Null for a fact about the whole bureau.</summary>
     public Guid? SchoolId { get; init; }
 }
+
+/// <summary>
+/// An event someone must act on at once (a crisis warning). Its producer's outbox relays it ahead of the bulk
+/// (with its aggregate's earlier events, so their order holds), and its consumers are never queued behind other
+/// message types: each consumer has its own queue, so thousands of ordinary results do not delay it.
+/// </summary>
+public interface IUrgentEvent;

@@ -36,7 +36,7 @@ public sealed record RiskLevelChanged : IntegrationEvent
 }
 
 /// <summary>A crisis warning was raised: a critical item answered above zero, or an observation of imminent risk.</summary>
-public sealed record CrisisWarningRaised : IntegrationEvent
+public sealed record CrisisWarningRaised : IntegrationEvent, IUrgentEvent
 {
     public required Guid WarningId { get; init; }
     public required Guid StudentId { get; init; }

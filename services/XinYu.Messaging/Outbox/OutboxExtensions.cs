@@ -26,7 +26,24 @@ public static class OutboxExtensions
         };
         OutboxTraceContext.Capture(row);
         db.Set<OutboxMessage>().Add(row);
+        if (message is IUrgentEvent)
+        {
+            UrgentMarks.Mark(db);
+            if (!UrgentTypes.ContainsKey(row.MessageType)) UrgentTypes.TryAdd(row.MessageType, 0);
+        }
     }
+
+    /// <summary>
+    /// The stored type names of urgent events (<see cref="IUrgentEvent"/>), which the relay takes first: every one in
+    /// XinYu.Contracts, where the suite's events live (so a replica relays another's urgent rows as urgent), and any
+    /// other this process has published.
+    /// </summary>
+    public static string[] UrgentTypeNames => [.. UrgentTypes.Keys];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> UrgentTypes = new(
+        typeof(IUrgentEvent).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false } && typeof(IUrgentEvent).IsAssignableFrom(t))
+            .Select(t => KeyValuePair.Create(TypeName(t), (byte)0)), StringComparer.Ordinal);
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

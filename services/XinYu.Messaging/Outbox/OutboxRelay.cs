@@ -11,7 +11,9 @@ namespace XinYu.Messaging.Outbox;
 
 /// <summary>
 /// Publishes outbox rows to the broker and marks them sent. A row that fails stays unsent and is retried with
-/// backoff, and later rows of the same aggregate wait behind it, so order per aggregate holds. One replica relays
+/// backoff, and later rows of the same aggregate wait behind it, so order per aggregate holds. Urgent events
+/// (<see cref="XinYu.Contracts.IUrgentEvent"/>) go first in every pass, with their aggregates' earlier rows, and
+/// interrupt a bulk pass in progress, so a crisis warning is never behind thousands of ordinary rows. One replica relays
 /// at a time (a PostgreSQL advisory lock), which keeps that order with several replicas. A row published but not
 /// yet marked (a crash in between) is published again: consumers deduplicate through the inbox.
 /// </summary>
@@ -63,36 +65,62 @@ public sealed class OutboxRelay<TContext>(
             .SingleAsync(ct);
         if (!locked)
         {
-            return 0; // another replica is relaying
+            // Another replica is relaying. It cannot know of an urgent row this replica just committed until its pass
+            // ends, so try again shortly rather than after the poll interval.
+            if (!signal.UrgentPending) return 0;
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+            return settings.BatchSize;
         }
 
-        var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.SentAt == null)
-            .OrderBy(m => m.Sequence)
-            .Take(settings.BatchSize)
-            .ToListAsync(ct);
-        if (batch.Count == 0)
+        // Urgent events first (a crisis warning), each with its aggregate's earlier unsent rows so their order holds.
+        // The flag is cleared before looking: an urgent row committed from now on is found by the next pass.
+        signal.ClearUrgent();
+        var unsent = db.Set<OutboxMessage>().Where(m => m.SentAt == null);
+        var urgentTypes = OutboxExtensions.UrgentTypeNames;
+        var urgentAggregates = unsent.Where(m => urgentTypes.Contains(m.MessageType)).Select(m => m.AggregateKey);
+        var urgent = await unsent.Where(m => urgentAggregates.Contains(m.AggregateKey))
+            .OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(ct);
+        var urgentKeys = urgent.Select(m => m.AggregateKey).ToHashSet();
+        var bulk = await unsent.OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(ct);
+        bulk.RemoveAll(m => urgentKeys.Contains(m.AggregateKey)); // those aggregates go in the urgent order, or wait
+        if (urgent.Count == 0 && bulk.Count == 0)
         {
             return 0;
         }
 
         var now = time.GetUtcNow();
-        await Parallel.ForEachAsync(batch.GroupBy(m => m.AggregateKey),
+        await PublishInOrderAsync(urgent, now, settings, stopEarly: false, ct);
+        // The bulk stops taking new rows when an urgent one commits meanwhile, so it waits for a publish, not a pass.
+        var stopped = await PublishInOrderAsync(bulk, now, settings, stopEarly: true, ct);
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return stopped || signal.UrgentPending ? settings.BatchSize : urgent.Count + bulk.Count;
+    }
+
+    /// <summary>Publishes <paramref name="rows"/> (in sequence order), aggregates in parallel, each aggregate's rows in turn. True if it stopped early.</summary>
+    private async Task<bool> PublishInOrderAsync(List<OutboxMessage> rows, DateTimeOffset now, OutboxOptions settings, bool stopEarly, CancellationToken ct)
+    {
+        if (rows.Count == 0) return false;
+        var stopped = false;
+        await Parallel.ForEachAsync(rows.GroupBy(m => m.AggregateKey),
             new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct },
             async (aggregate, token) =>
             {
                 foreach (var row in aggregate)
                 {
+                    if (stopEarly && signal.UrgentPending)
+                    {
+                        stopped = true;
+                        break; // left unsent, in order: the next pass starts with the urgent rows
+                    }
                     if (row.NextAttemptAt > now || !await TryPublishAsync(row, settings, token))
                     {
                         break; // keep this aggregate's order: nothing after a waiting row goes first
                     }
                 }
             });
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return batch.Count;
+        return stopped;
     }
 
     private async Task<bool> TryPublishAsync(OutboxMessage row, OutboxOptions settings, CancellationToken ct)

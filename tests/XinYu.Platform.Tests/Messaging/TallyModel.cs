@@ -34,6 +34,12 @@ public sealed record TallyIncremented : IntegrationEvent
     public bool Poison { get; init; }
 }
 
+/// <summary>An urgent event (no consumer: the tests read when the relay handed it to the broker).</summary>
+public sealed record TallyAlarmRaised : IntegrationEvent, IUrgentEvent
+{
+    public required string Key { get; init; }
+}
+
 /// <summary>What the consumer saw, per key, for the tests to look at.</summary>
 public sealed class TallyProbe
 {
