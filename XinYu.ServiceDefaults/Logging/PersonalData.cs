@@ -37,6 +37,7 @@ public static class RedactionSetup
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction =>
             redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(XinYuData.Personal), new DataClassificationSet(XinYuData.Sensitive)));
+        CachingLoggerFactory.AddLoggerCache(builder.Services); // in front of the redacting factory just installed
         return builder;
     }
 }

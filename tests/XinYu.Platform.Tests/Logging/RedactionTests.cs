@@ -33,4 +33,23 @@ public sealed class RedactionTests
         Assert.Contains("school-42", record.Message);
         Assert.DoesNotContain(record.StructuredState!, kv => kv.Value?.Contains("张小明", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public void Loggers_come_from_the_lock_free_cache_and_still_redact()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
+        builder.AddPersonalDataRedaction();
+        using var host = builder.Build();
+
+        var factory = host.Services.GetRequiredService<ILoggerFactory>();
+        Assert.IsType<CachingLoggerFactory>(factory);
+        var logger = factory.CreateLogger("XinYu.Sample");
+        Assert.Same(logger, factory.CreateLogger("XinYu.Sample"));
+        SampleLog.RowRejected(logger, "张小明", "school-42", "住院治疗中");
+        var record = host.Services.GetFakeLogCollector().LatestRecord;
+        Assert.DoesNotContain("张小明", record.Message);
+        Assert.Contains("school-42", record.Message);
+    }
 }
