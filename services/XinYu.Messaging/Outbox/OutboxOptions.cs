@@ -11,6 +11,10 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Sent rows and inbox entries are kept this long (to explain what happened), then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
-    /// <summary>Aggregates published at once; each one's rows still go strictly in order.</summary>
-    public int Parallelism { get; set; } = 32;
+    /// <summary>
+    /// Aggregates published at once; each one's rows still go strictly in order. Each publish waits for the broker's
+    /// confirm (~100 ms when the machine is saturated), so this bounds the relay's rate: at 32 the October peak's
+    /// outbox grew by thousands of rows (docs/benchmarks.md).
+    /// </summary>
+    public int Parallelism { get; set; } = 128;
 }

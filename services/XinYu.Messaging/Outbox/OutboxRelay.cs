@@ -103,13 +103,16 @@ public sealed class OutboxRelay<TContext>(
     {
         if (rows.Count == 0) return false;
         var stopped = false;
+        var published = 0;
         await Parallel.ForEachAsync(rows.GroupBy(m => m.AggregateKey),
             new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct },
             async (aggregate, token) =>
             {
                 foreach (var row in aggregate)
                 {
-                    if (stopEarly && signal.UrgentPending)
+                    // The bulk still moves at least a round of publishes per pass, or a steady trickle of urgent
+                    // rows (2 % of a peak's results) would starve it.
+                    if (stopEarly && signal.UrgentPending && Volatile.Read(ref published) >= settings.Parallelism)
                     {
                         stopped = true;
                         break; // left unsent, in order: the next pass starts with the urgent rows
@@ -118,6 +121,7 @@ public sealed class OutboxRelay<TContext>(
                     {
                         break; // keep this aggregate's order: nothing after a waiting row goes first
                     }
+                    Interlocked.Increment(ref published);
                 }
             });
         return stopped;
