@@ -82,6 +82,7 @@ public sealed class OutboxRelay<TContext>(
             .OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(ct);
         var urgentKeys = urgent.Select(m => m.AggregateKey).ToHashSet();
         var bulk = await unsent.OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(ct);
+        var full = bulk.Count >= settings.BatchSize; // more are waiting: the next pass starts at once
         bulk.RemoveAll(m => urgentKeys.Contains(m.AggregateKey)); // those aggregates go in the urgent order, or wait
         if (urgent.Count == 0 && bulk.Count == 0)
         {
@@ -95,7 +96,7 @@ public sealed class OutboxRelay<TContext>(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return stopped || signal.UrgentPending ? settings.BatchSize : urgent.Count + bulk.Count;
+        return stopped || full || signal.UrgentPending ? settings.BatchSize : urgent.Count + bulk.Count;
     }
 
     /// <summary>Publishes <paramref name="rows"/> (in sequence order), aggregates in parallel, each aggregate's rows in turn. True if it stopped early.</summary>
