@@ -44,6 +44,8 @@ export const signIn = async (page, address, email, password) => {
   const signInPage = new URL(page.url()).pathname;
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(u => u.pathname === path, { timeout: 60000 }), page.click('button[type=submit]')]);
+  // Back at the page once its address is; each caller then waits for the content it needs. Waiting for the load
+  // event too failed once under the full run's load (the HTML had arrived; a script or font had not, after 60 s).
+  await Promise.all([page.waitForURL(u => u.pathname === path, { timeout: 60000, waitUntil: 'commit' }), page.click('button[type=submit]')]);
   return signInPage;
 };
