@@ -14,8 +14,10 @@ public abstract record IntegrationEvent
 }
 
 /// <summary>
-/// An event someone must act on at once (a crisis warning). Its producer's outbox relays it ahead of the bulk
-/// (with its aggregate's earlier events, so their order holds), and its consumers are never queued behind other
-/// message types: each consumer has its own queue, so thousands of ordinary results do not delay it.
+/// An event someone must act on at once (a crisis warning). Its producer's outbox relays it in a lane of its own,
+/// so it never waits behind ordinary events, and each consumer has its own queue, so thousands of ordinary results
+/// do not delay it there either. The price: it may reach consumers before earlier ordinary events of its aggregate
+/// (the crisis warning before its own result). Urgent events keep their order among themselves; a consumer of one
+/// must not need the aggregate's earlier ordinary events to have arrived.
 /// </summary>
 public interface IUrgentEvent;

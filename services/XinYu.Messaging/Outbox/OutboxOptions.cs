@@ -4,6 +4,8 @@ public sealed class OutboxOptions
 {
     /// <summary>How often the relay looks for rows when nothing woke it (a commit in this process wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The same for urgent events, which another replica may have committed (a crisis warning waits at most this).</summary>
+    public TimeSpan UrgentPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
     public int BatchSize { get; set; } = 500;
     /// <summary>How long one publish may wait for the broker before the row is retried later.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -4,37 +4,36 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace XinYu.Messaging.Outbox;
 
+/// <summary>The relay's two loops: urgent events (<see cref="XinYu.Contracts.IUrgentEvent"/>) and the rest.</summary>
+public enum OutboxLane { Bulk, Urgent }
+
 /// <summary>
-/// Wakes the relay when this process commits outbox rows, so events leave in milliseconds, not a poll; and tells it
-/// when an urgent one (<see cref="XinYu.Contracts.IUrgentEvent"/>) committed, so a pass in progress stops taking bulk
-/// rows and the next pass relays the urgent one first.
+/// Wakes the relay when this process commits outbox rows, so events leave in milliseconds, not a poll: the bulk
+/// lane for any commit, the urgent lane too when the commit held an urgent event.
 /// </summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private int _urgent;
+    private readonly SemaphoreSlim _bulk = new(0, 1);
+    private readonly SemaphoreSlim _urgent = new(0, 1);
 
-    /// <summary>An urgent row committed since the relay last looked for urgent rows.</summary>
-    public bool UrgentPending => Volatile.Read(ref _urgent) == 1;
+    public void Notify() => Release(_bulk);
 
     public void NotifyUrgent()
     {
-        Volatile.Write(ref _urgent, 1);
-        Notify();
+        Release(_urgent);
+        Release(_bulk); // the same commit usually holds ordinary rows too
     }
 
-    /// <summary>Called by the relay just before it looks for urgent rows: a commit after this is seen by the next pass.</summary>
-    internal void ClearUrgent() => Volatile.Write(ref _urgent, 0);
+    public Task<bool> WaitAsync(OutboxLane lane, TimeSpan timeout, CancellationToken ct) =>
+        (lane == OutboxLane.Urgent ? _urgent : _bulk).WaitAsync(timeout, ct);
 
-    public void Notify()
+    private static void Release(SemaphoreSlim wake)
     {
-        if (_wake.CurrentCount == 0)
+        if (wake.CurrentCount == 0)
         {
-            try { _wake.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
+            try { wake.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
         }
     }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
 }
 
 /// <summary>

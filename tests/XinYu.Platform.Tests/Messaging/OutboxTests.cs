@@ -115,34 +115,28 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task An_urgent_event_is_relayed_ahead_of_a_backlog_and_after_its_own_aggregates_earlier_events()
+    public async Task An_urgent_event_is_relayed_ahead_of_a_backlog_in_a_lane_of_its_own()
     {
         await using var host = await MessagingHost.StartAsync();
         var run = Guid.NewGuid().ToString("N")[..8];
         const int Backlog = 2000;
-        // Earlier events of the alarm's own aggregate, then a backlog of other aggregates, then the alarm.
         await host.InScopeAsync(async db =>
         {
-            for (var i = 0; i < 10; i++) db.Publish(Event($"own-{run}", i), aggregateKey: $"own-{run}");
             for (var i = 0; i < Backlog; i++) db.Publish(Event($"bulk-{run}-{i}"), aggregateKey: $"bulk-{run}-{i}");
             await db.SaveChangesAsync();
         });
         await host.InScopeAsync(async db =>
         {
-            db.Publish(new TallyAlarmRaised { BureauId = Bureau, Key = $"own-{run}" }, aggregateKey: $"own-{run}");
+            db.Publish(new TallyAlarmRaised { BureauId = Bureau, Key = $"alarm-{run}" }, aggregateKey: $"alarm-{run}");
             await db.SaveChangesAsync();
         });
 
-        var alarmType = $"{typeof(TallyAlarmRaised).FullName}, {typeof(TallyAlarmRaised).Assembly.GetName().Name}";
         DateTimeOffset? alarmSent = null;
         await Eventually.AssertAsync(async () => (alarmSent = await host.InScopeAsync(db => db.Set<OutboxMessage>()
-            .Where(m => m.MessageType == alarmType && m.AggregateKey == $"own-{run}").Select(m => m.SentAt).SingleAsync())) is not null,
+            .Where(m => m.AggregateKey == $"alarm-{run}").Select(m => m.SentAt).SingleAsync())) is not null,
             TimeSpan.FromSeconds(60), "the alarm to be relayed");
         var bulkBefore = await host.InScopeAsync(db => db.Set<OutboxMessage>()
             .CountAsync(m => m.AggregateKey.StartsWith($"bulk-{run}-") && m.SentAt != null && m.SentAt < alarmSent));
-        Assert.True(bulkBefore < Backlog, $"the alarm was relayed after all {Backlog} rows of the backlog");
-        var ownUnsentOrLater = await host.InScopeAsync(db => db.Set<OutboxMessage>()
-            .CountAsync(m => m.AggregateKey == $"own-{run}" && m.MessageType != alarmType && (m.SentAt == null || m.SentAt > alarmSent)));
-        Assert.Equal(0, ownUnsentOrLater);
+        Assert.True(bulkBefore < Backlog / 2, $"the alarm was relayed after {bulkBefore} of the {Backlog} rows written before it");
     }
 }
