@@ -67,6 +67,13 @@ public sealed class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var urgentTypes = OutboxExtensions.UrgentTypeNames;
+        // The urgent lane polls often and mostly finds nothing: one query says so, without a transaction and a lock.
+        if (lane == OutboxLane.Urgent
+            && !await db.Set<OutboxMessage>().AnyAsync(m => m.SentAt == null && urgentTypes.Contains(m.MessageType), ct))
+        {
+            return 0;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var key = lane == OutboxLane.Urgent ? UrgentRelayLockKey : RelayLockKey;
         var locked = await db.Database
@@ -77,7 +84,6 @@ public sealed class OutboxRelay<TContext>(
             return 0; // another replica is relaying this lane
         }
 
-        var urgentTypes = OutboxExtensions.UrgentTypeNames;
         var unsent = db.Set<OutboxMessage>().Where(m => m.SentAt == null);
         var batch = await (lane == OutboxLane.Urgent
                 ? unsent.Where(m => urgentTypes.Contains(m.MessageType))
