@@ -45,6 +45,7 @@ public sealed class OutboxRelay<TContext>(
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
+            var wait = poll;
             try
             {
                 full = await RelayBatchAsync(lane, settings, stoppingToken) >= settings.BatchSize;
@@ -53,10 +54,11 @@ public sealed class OutboxRelay<TContext>(
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Outbox relay pass ({Lane}) failed; retrying", lane);
+                wait = settings.PollInterval; // the database is down or failing: not ten warnings a second
             }
             if (!full)
             {
-                try { await signal.WaitAsync(lane, poll, stoppingToken); }
+                try { await signal.WaitAsync(lane, wait, stoppingToken); }
                 catch (OperationCanceledException) { return; }
             }
         }
