@@ -9,7 +9,7 @@ namespace XinYu.ServiceDefaults.Logging;
 /// redacting one <see cref="RedactionSetup"/> installs, as the default one) takes a lock in every CreateLogger, and
 /// that is called per request, not once: a DbContext's scoped EF Core services create their loggers with each
 /// context, the JWT handler with each request. Profiled under the screening peak, 64 requests contending for that
-/// one lock were ~13 % of Screening's request time and most of its spinning (docs/benchmarks.md). The factory keeps
+/// one lock were ~14 % of Screening's request time and most of its spinning (docs/benchmarks.md). The factory keeps
 /// its loggers per category for its whole life, so returning the one it made is what it would have done.
 /// </summary>
 public sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory

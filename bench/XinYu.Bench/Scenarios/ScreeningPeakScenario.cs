@@ -51,7 +51,7 @@ public static class ScreeningPeakScenario
                 if (crisis) crisisSent[submissionId] = sent;
                 return null;
             }, warmUp: TimeSpan.FromSeconds(5));
-            context.Results.Add("screening peak", "PHQ-9 submissions through the gateway", result.PerSecond, "/s", "",  null,
+            context.Results.Add("screening peak", "PHQ-9 submissions through the gateway", result.PerSecond, "/s", "", null,
                 $"{result.Calls - result.Failures} accepted, {result.Failures} failed{(result.FirstFailure is null ? "" : " (" + Trim(result.FirstFailure) + ")")}; {context.Options.Concurrency} concurrent");
             var ratio = ceiling.PerSecond > 0 ? result.PerSecond / ceiling.PerSecond : 0;
             context.Results.Add("screening peak", "submissions/s as a share of the ceiling", ratio, "×", "≥ 0.5", ratio >= 0.5,

@@ -29,12 +29,12 @@ public static class OutboxExtensions
         if (message is IUrgentEvent)
         {
             UrgentMarks.Mark(db);
-            if (!UrgentTypes.ContainsKey(row.MessageType)) UrgentTypes.TryAdd(row.MessageType, 0);
+            UrgentTypes.TryAdd(row.MessageType, 0);
         }
     }
 
     /// <summary>
-    /// The stored type names of urgent events (<see cref="IUrgentEvent"/>), which the relay takes first: every one in
+    /// The stored type names of urgent events (<see cref="IUrgentEvent"/>), which the relay sends in a lane of their own: every one in
     /// XinYu.Contracts, where the suite's events live (so a replica relays another's urgent rows as urgent), and any
     /// other this process has published.
     /// </summary>
