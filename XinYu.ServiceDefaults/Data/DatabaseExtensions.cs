@@ -20,11 +20,13 @@ public static class DatabaseExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set (the AppHost or the deployment provides it).");
         builder.Services.RequireSecret($"ConnectionStrings:{connectionName}"); // it carries the login's password
-        // Our own AddDbContext, then Aspire's Enrich, rather than Aspire's AddNpgsqlDbContext: that one pools contexts,
-        // and a pooled context can neither take constructor services (Records, Screening and Liaison contexts take the
-        // Data Protection provider for their encrypted columns) nor interceptors from DI (the outbox's wake-up signal,
-        // which other building blocks register and which joins every context here).
-        builder.Services.AddDbContext<TContext>((services, options) => options
+        // Pooled contexts: building a context's scoped EF Core services per request was 14 % of a submission's time
+        // in Screening's profile, and most of its garbage (docs/benchmarks.md). Our own AddDbContextPool, then
+        // Aspire's Enrich, rather than Aspire's AddNpgsqlDbContext, for the interceptors from DI (the outbox's wake-up
+        // signal, which other building blocks register and which joins every context here). The options are built
+        // once, from the root services: interceptors must be singletons, and a context takes no constructor services
+        // (encrypted columns take the Data Protection provider from the application's services: DataProtection()).
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseNpgsql(connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
         // Aspire's PostgreSQL integration: the health check (named after the context, untagged, so it counts for
@@ -79,7 +81,7 @@ public sealed class DatabaseMigrationSettings
 /// EF Core takes a database lock around migrations, and a replica that loses a race to create the database retries.
 /// Waits for the database rather than crashing when it is not up yet.
 /// </summary>
-public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IServiceProvider services, IHostApplicationLifetime lifetime,
+public sealed class DatabaseMigrator<TContext>(IServiceProvider services, IHostApplicationLifetime lifetime,
     ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
@@ -94,9 +96,9 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ISer
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                if (separateOwner) db.Database.SetConnectionString(owner);
+                // A context of its own, outside the pool: one taken from the pool and switched to the owner's
+                // connection would go back to the pool, and serve requests as the owner.
+                await using var db = CreateContext(separateOwner ? owner! : settings.ConnectionString);
                 // Nothing to apply is the usual start, and asking reads only the history table. MigrateAsync would
                 // first rebuild the last migration's model and diff it with the context's (EF Core's pending-model-
                 // changes check): most of a CPU second per service, seven at once on a developer's two cores. That the
@@ -118,6 +120,13 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ISer
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
         }
+    }
+
+    private TContext CreateContext(string connectionString)
+    {
+        var pooled = services.GetRequiredService<DbContextOptions<TContext>>();
+        var options = new DbContextOptionsBuilder<TContext>(pooled).UseNpgsql(connectionString).Options;
+        return ActivatorUtilities.CreateInstance<TContext>(services, options);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -10,9 +12,16 @@ namespace XinYu.Testing;
 /// </summary>
 public static class ModelChecks
 {
-    /// <summary>Options that name PostgreSQL but never connect: enough to build the model and compare it.</summary>
+    /// <summary>
+    /// Options that name PostgreSQL but never connect: enough to build the model and compare it. The application's
+    /// services hold a throw-away Data Protection provider, for the contexts with encrypted columns.
+    /// </summary>
     public static DbContextOptions<TContext> Options<TContext>() where TContext : DbContext =>
-        new DbContextOptionsBuilder<TContext>().UseNpgsql("Host=model-check.invalid;Database=model").Options;
+        new DbContextOptionsBuilder<TContext>()
+            .UseNpgsql("Host=model-check.invalid;Database=model")
+            .UseApplicationServiceProvider(new ServiceCollection()
+                .AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>().BuildServiceProvider())
+            .Options;
 
     public static void AssertMatchesMigrations(DbContext db)
     {

@@ -13,7 +13,7 @@ using XinYu.Liaison.Domain;
 namespace XinYu.Liaison.Data;
 
 /// <summary>The liaison service's own database (<c>liaisondb</c>); no other service reads it.</summary>
-public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options, IDataProtectionProvider protection) : DbContext(options)
+public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options) : DbContext(options)
 {
     public DbSet<KnownSchool> Schools => Set<KnownSchool>();
     public DbSet<KnownClass> Classes => Set<KnownClass>();
@@ -32,6 +32,7 @@ public sealed class LiaisonDbContext(DbContextOptions<LiaisonDbContext> options,
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        var protection = this.DataProtection(); // for the encrypted columns
         modelBuilder.AddMessagingTables();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
         modelBuilder.AddKnownStaff();

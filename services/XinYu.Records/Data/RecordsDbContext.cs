@@ -11,7 +11,7 @@ using XinYu.ServiceDefaults.Data;
 namespace XinYu.Records.Data;
 
 /// <summary>The records service's own database (<c>recordsdb</c>); no other service reads it.</summary>
-public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options, IDataProtectionProvider protection) : DbContext(options)
+public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options) : DbContext(options)
 {
     public const string GuardianPhonePurpose = "XinYu.Records.GuardianPhones";
     public const string FileEntryPurpose = "XinYu.Records.FileEntries";
@@ -36,6 +36,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options,
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        var protection = this.DataProtection(); // for the encrypted columns
         modelBuilder.AddMessagingTables();
         modelBuilder.AddKnownStaff();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data

@@ -10,7 +10,7 @@ using XinYu.Screening.Domain;
 namespace XinYu.Screening.Data;
 
 /// <summary>The screening service's own database (<c>screeningdb</c>); no other service reads it.</summary>
-public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> options, IDataProtectionProvider protection) : DbContext(options)
+public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> options) : DbContext(options)
 {
     public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
     public DbSet<KnownSchool> Schools => Set<KnownSchool>();
@@ -35,6 +35,7 @@ public sealed class ScreeningDbContext(DbContextOptions<ScreeningDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        var protection = this.DataProtection(); // for the encrypted columns
         modelBuilder.AddMessagingTables();
         modelBuilder.AddAuditTrail(); // reads and changes of students' data
         modelBuilder.AddKnownStaff();

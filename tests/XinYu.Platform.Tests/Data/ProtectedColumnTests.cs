@@ -15,12 +15,12 @@ public sealed class Note
     public required string Text { get; set; }
 }
 
-public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options, IDataProtectionProvider protection) : DbContext(options)
+public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options)
 {
     public DbSet<Note> Notes => Set<Note>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.Entity<Note>().Property(n => n.Text).IsProtected(protection, "XinYu.Tests.Notes");
+        modelBuilder.Entity<Note>().Property(n => n.Text).IsProtected(this.DataProtection(), "XinYu.Tests.Notes");
 }
 
 public sealed class ProtectedColumnTests

@@ -15,14 +15,13 @@ public sealed class MigrationTests
         var owner = await TestServers.CreateDatabaseAsync("migrate");
         var connection = TestServers.AppRoleConnectionString(owner);
         var services = new ServiceCollection()
-            .AddDbContext<StaffingDbContext>(o => o.UseNpgsql(connection))
+            .AddDbContextPool<StaffingDbContext>(o => o.UseNpgsql(connection)) // pooled, as AddServiceDatabase registers it
             .AddKeyedSingleton<DatabaseMigrationSettings>(typeof(StaffingDbContext), new DatabaseMigrationSettings { ConnectionString = connection, OwnerConnectionString = owner })
             .BuildServiceProvider();
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
 
         var replicas = Enumerable.Range(0, 3)
-            .Select(_ => new DatabaseMigrator<StaffingDbContext>(scopes, services, lifetime, NullLogger<DatabaseMigrator<StaffingDbContext>>.Instance))
+            .Select(_ => new DatabaseMigrator<StaffingDbContext>(services, lifetime, NullLogger<DatabaseMigrator<StaffingDbContext>>.Instance))
             .Select(m => Task.Run(() => m.StartAsync(CancellationToken.None)));
         await Task.WhenAll(replicas);
 
@@ -33,5 +32,8 @@ public sealed class MigrationTests
         // The service's role reads the tables it did not create, and does not own them.
         Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user").SingleAsync());
         Assert.NotEqual(new Npgsql.NpgsqlConnectionStringBuilder(owner).Username, new Npgsql.NpgsqlConnectionStringBuilder(connection).Username);
+        // The migrators' owner connection did not go back to the pool: the context a request gets is the service's role.
+        Assert.Equal(new Npgsql.NpgsqlConnectionStringBuilder(connection).Username,
+            await db.Database.SqlQuery<string>($"SELECT current_user::text AS \"Value\"").SingleAsync());
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using XinYu.Records.Data;
 using XinYu.Testing;
 
@@ -8,5 +7,5 @@ public sealed class ModelMatchesMigrationsTests
 {
     [Fact]
     public void The_model_is_what_the_migrations_build() =>
-        ModelChecks.AssertMatchesMigrations(new RecordsDbContext(ModelChecks.Options<RecordsDbContext>(), new EphemeralDataProtectionProvider()));
+        ModelChecks.AssertMatchesMigrations(new RecordsDbContext(ModelChecks.Options<RecordsDbContext>()));
 }

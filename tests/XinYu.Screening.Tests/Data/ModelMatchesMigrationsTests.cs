@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using XinYu.Screening.Data;
 using XinYu.Testing;
 
@@ -8,5 +7,5 @@ public sealed class ModelMatchesMigrationsTests
 {
     [Fact]
     public void The_model_is_what_the_migrations_build() =>
-        ModelChecks.AssertMatchesMigrations(new ScreeningDbContext(ModelChecks.Options<ScreeningDbContext>(), new EphemeralDataProtectionProvider()));
+        ModelChecks.AssertMatchesMigrations(new ScreeningDbContext(ModelChecks.Options<ScreeningDbContext>()));
 }
