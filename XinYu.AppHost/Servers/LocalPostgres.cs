@@ -66,9 +66,21 @@ internal static class LocalPostgres
         var healthKey = $"{name}-ready";
         builder.Services.AddHealthChecks().AddNpgSql(admin, name: healthKey);
 
-        var server = builder.AddResource(new LocalPostgresResource(name, command, folder, password.Resource, port))
+        // DCP stops an executable with SIGTERM, which is PostgreSQL's "smart" shutdown: it refuses new connections and
+        // waits for every client to leave, and the services' pooled connections never leave, so a Stop from the
+        // dashboard (or the benchmark's database outage) left a server that answered nobody and never exited. A shell
+        // in front turns DCP's SIGTERM into SIGINT, the "fast" shutdown (clients disconnected, everything committed
+        // kept), and exits with the server's own status.
+        const string fastStop = """
+            trap 'stopping=1; kill -INT "$server"' TERM
+            "$@" & server=$!
+            wait "$server"; status=$?
+            if [ -n "$stopping" ]; then wait "$server"; status=$?; fi
+            exit "$status"
+            """;
+        var server = builder.AddResource(new LocalPostgresResource(name, "/bin/sh", folder, password.Resource, port))
             .WithLocalTcpEndpoint(port)
-            .WithArgs([.. args])
+            .WithArgs(["-c", fastStop, "postgres-fast-stop", command, .. args])
             .WithHealthCheck(healthKey)
             .WithIconName("Database");
 
