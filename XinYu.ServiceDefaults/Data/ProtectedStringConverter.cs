@@ -26,8 +26,7 @@ public static class ProtectedPropertyExtensions
     /// converters it holds keep the provider of the first context built, the application's singleton either way.
     /// </summary>
     public static IDataProtectionProvider DataProtection(this DbContext context) =>
-        context.GetInfrastructure().GetService<IDataProtectionProvider>()
-        ?? context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IDataProtectionProvider>()
+        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IDataProtectionProvider>()
         ?? throw new InvalidOperationException(
             $"{context.GetType().Name} has encrypted columns and needs the application's IDataProtectionProvider: register Data Protection, and build the context's options with the application's services (AddServiceDatabase does).");
 
