@@ -72,17 +72,23 @@ public sealed class EnrolledStudent : IDisposable
     /// A PHQ-9 with item 9 (thoughts of self-harm) answered 1, total 3: a crisis warning. Screening learns the student
     /// and the consent from Records' events, so the first tries may be refused.
     /// </summary>
-    public async Task<JsonElement> SubmitSelfHarmAnswerAsync()
+    /// <param name="traceParent">A W3C traceparent the request carries, so its trace can be looked up by id.</param>
+    public async Task<JsonElement> SubmitSelfHarmAnswerAsync(string? traceParent = null)
     {
         HttpResponseMessage? submitted = null;
         await Eventually.AssertAsync(async () =>
         {
             submitted?.Dispose();
-            submitted = await Counsellor.PostAsJsonAsync("/api/screening/submissions", new
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/screening/submissions")
             {
-                submissionId = Guid.NewGuid(), studentId = Student, instrumentCode = "phq-9", instrumentVersion = 1,
-                answers = new[] { 1, 1, 0, 0, 0, 0, 0, 0, 1 },
-            });
+                Content = JsonContent.Create(new
+                {
+                    submissionId = Guid.NewGuid(), studentId = Student, instrumentCode = "phq-9", instrumentVersion = 1,
+                    answers = new[] { 1, 1, 0, 0, 0, 0, 0, 0, 1 },
+                }),
+            };
+            if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
+            submitted = await Counsellor.SendAsync(request);
             return submitted.IsSuccessStatusCode;
         }, Delivery, "Screening to learn the student and the consent");
         return await JsonAsync(submitted!);

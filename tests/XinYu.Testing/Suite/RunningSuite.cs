@@ -39,8 +39,17 @@ public class RunningSuite
     /// <summary>Starts the suite; <paramref name="adjust"/> may change the model first (a setting of one project, say).</summary>
     public async Task StartAsync(Action<IDistributedApplicationTestingBuilder>? adjust = null)
     {
-        App = await AppHostUnderTest.StartAsync(["--data-dir", DataDirectory, "--ephemeral", "--gateway-port", "0"], Projects, adjust,
-            dashboard: Dashboard);
+        try
+        {
+            App = await AppHostUnderTest.StartAsync(["--data-dir", DataDirectory, "--ephemeral", "--gateway-port", "0"], Projects, adjust,
+                dashboard: Dashboard);
+        }
+        catch (Exception e)
+        {
+            // A resource that failed or never became healthy: its own output says why, and on CI it is all there is
+            // to read (the data folder goes with the machine).
+            throw new InvalidOperationException($"The suite did not start: {e.Message}\n{LogTails(40)}", e);
+        }
         Gateway = App.GetEndpoint("gateway", "http");
         if (Dashboard is not null) await Dashboard.LocateAsync(App);
     }
@@ -59,6 +68,11 @@ public class RunningSuite
                 .WithEnvironment($"Gateway__RateLimit__{kind}__Burst", "1000000");
         }
     }
+
+    /// <summary>The last lines of every resource's log in this run.</summary>
+    public string LogTails(int lines) => !Directory.Exists(LogDirectory) ? $"(no logs in {LogDirectory})" : string.Join('\n',
+        Directory.GetFiles(LogDirectory, "*.log").Order(StringComparer.Ordinal).Select(file =>
+            $"--- {Path.GetFileName(file)}, last {lines} lines ---\n" + string.Join('\n', File.ReadLines(file).TakeLast(lines))));
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"'{resource}' has no connection string.");
