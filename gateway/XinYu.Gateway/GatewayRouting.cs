@@ -92,6 +92,10 @@ public static class GatewayRouting
         // A backend that stops answering leaves the rotation, and its routes answer 503 while the rest go on.
         HealthCheck = new HealthCheckConfig
         {
+            // Not YARP's default (HealthyOrPanic), which sends to every destination when none is healthy: a killed
+            // service whose address still accepts connections (DCP's proxy locally, a node holding a dead pod's
+            // sockets) would then hold each request until it timed out, instead of the 503 that says "try again".
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -60,5 +61,51 @@ public sealed class ServiceDiscoveryRoutingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("127.0.0.1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_service_that_accepts_connections_but_never_answers_gets_503_once_its_health_check_fails()
+    {
+        // A dead service behind an address that still accepts connections (DCP's proxy does this for a stopped
+        // service): nothing refuses, every request would wait. The active health check takes it out of rotation.
+        using var blackHole = new TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var held = new List<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) held.Add(await blackHole.AcceptSocketAsync()); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        });
+
+        var cache = await TestServers.ConnectionStringAsync("cache");
+        await using var gateway = new WebApplicationFactory<Backend>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:cache", cache);
+            host.UseSetting("services:calendar-api:http:0", $"http://127.0.0.1:{((IPEndPoint)blackHole.LocalEndpoint).Port}");
+        });
+        using var client = gateway.CreateClient();
+
+        HttpResponseMessage? answer = null;
+        await Eventually.AssertAsync(async () =>
+        {
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                answer?.Dispose();
+                answer = await client.GetAsync("/openapi/calendar.json", attempt.Token);
+                return answer.StatusCode == HttpStatusCode.ServiceUnavailable;
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            {
+                return false; // held by the dead service: not out of rotation yet
+            }
+        }, TimeSpan.FromSeconds(40), "the gateway to answer 503 for the service that never answers");
+
+        Assert.Equal("application/problem+json", answer!.Content.Headers.ContentType?.MediaType);
+        Assert.True(answer.Headers.RetryAfter is not null, "503 says when to try again");
+        answer.Dispose();
+        blackHole.Stop();
+        await accepting;
+        foreach (var socket in held) socket.Dispose();
     }
 }
