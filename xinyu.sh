@@ -15,7 +15,9 @@ setup() {
   # The pages' screenshots need a CJK font, or Chinese renders as empty boxes.
   if [ "${1:-}" = "test" ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+    # (grep reads all of fc-list's output: with -q it would stop early, and under pipefail fc-list's SIGPIPE would
+    # count as the font missing, reinstalling it on every run.)
+    [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
     command -v node >/dev/null || missing+=(nodejs npm)
   fi
   # The benchmark compares the gateway with nginx as a plain reverse proxy.
