@@ -40,10 +40,21 @@ internal static class LocalServer
     /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // The listener closes before the server binds, and the system may give the same port to the next bind at
+        // once (Redis and RabbitMQ were once handed one port, and the broker did not start): never hand one out twice.
+        lock (GivenPorts)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (GivenPorts.Add(port)) return port;
+            }
+        }
     }
+
+    private static readonly HashSet<int> GivenPorts = [];
 
     /// <summary>The server's one endpoint: loopback, on <paramref name="port"/>, not behind DCP's proxy.</summary>
     public static IResourceBuilder<T> WithLocalTcpEndpoint<T>(this IResourceBuilder<T> server, int port) where T : IResourceWithEndpoints =>

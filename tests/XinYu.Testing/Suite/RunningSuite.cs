@@ -101,8 +101,11 @@ public class RunningSuite
     /// <summary>Stops every process (DCP ends each resource's) and removes the data folder.</summary>
     public async Task StopAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        if (App is not null) // null when the start failed (AppHostUnderTest has disposed what it began)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
