@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
 using XinYu.Messaging.Copies;

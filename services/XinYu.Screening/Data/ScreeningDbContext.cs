@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using XinYu.Messaging;
 using XinYu.Messaging.Copies;
