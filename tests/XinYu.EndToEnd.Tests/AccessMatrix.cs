@@ -135,6 +135,14 @@ public static partial class AccessMatrix
         {
             ValidBody = (_, _) => new { leftOn = ScopeSeed.Today }, Consumes = true,
         },
+        new("POST", "/api/staffing/schools/{schoolId}/directory", ["school-admin"], Invalid)
+        {
+            ValidBody = (_, _) => new
+            {
+                classes = new[] { new { grade = 8, name = "八(9)班", entryYear = 2025 } },
+                staff = new[] { new { displayName = "学科教师", roles = new[] { "subject-teacher" }, hireDate = new DateOnly(2021, 9, 1) } },
+            },
+        },
         new("POST", "/api/staffing/research-staff", ["bureau-admin"], Invalid),
         new("GET", "/api/staffing/research-staff", ["bureau-admin", "bureau-officer"]),
         // Each domain service keeps its rows in its own file: AccessMatrix.<Service>.cs.

@@ -33,7 +33,7 @@ public sealed class LoadedBureau(BureauPlan plan)
 
 /// <summary>
 /// Loads a generated bureau through the public API, as a bureau would: the bureau admin registers schools; each
-/// school's admin (an account the bureau admin creates) opens classes and registers staff; rosters are imported into
+/// school's admin (an account the bureau admin creates) loads its classes and staff in one request; rosters are imported into
 /// Records. Schools load a few at a time.
 /// </summary>
 public static class BureauLoader
@@ -52,16 +52,18 @@ public static class BureauLoader
             }, ct));
             var entry = new LoadedSchool(school, id) { SchoolAdminToken = await suite.StaffTokenAsync(admin, id, "school-admin") };
             using var schoolAdmin = BenchSuite.LoadClient(new Uri(suite.Issuer), entry.SchoolAdminToken);
-            foreach (var @class in school.Classes)
+            // One request per school (Staffing's directory load): one transaction, the same events as one by one.
+            using var response = await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/directory", new
             {
-                entry.Classes.Add((@class, await CreatedIdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/classes",
-                    new { grade = @class.Grade, name = @class.Name, entryYear = @class.EntryYear }, ct))));
-            }
-            foreach (var member in school.Staff)
-            {
-                entry.Staff.Add(await CreatedIdAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/staff",
-                    new { displayName = member.DisplayName, roles = member.Roles, hireDate = "2020-09-01" }, ct)));
-            }
+                classes = school.Classes.Select(c => new { grade = c.Grade, name = c.Name, entryYear = c.EntryYear }),
+                staff = school.Staff.Select(m => new { displayName = m.DisplayName, roles = m.Roles, hireDate = "2020-09-01" }),
+            }, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.Created)
+                throw new InvalidOperationException($"POST /api/staffing/schools/{id}/directory: {(int)response.StatusCode} {body}");
+            var created = JsonDocument.Parse(body).RootElement;
+            entry.Classes.AddRange(school.Classes.Zip(created.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())));
+            entry.Staff.AddRange(created.GetProperty("staff").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
             entry.CounsellorStaffId = entry.Staff[0]; // the generator lists the psych teacher first
             entry.CounsellorToken = await suite.StaffTokenAsync(admin, id, "counsellor");
             loaded.Schools.Add(entry);

@@ -39,14 +39,21 @@ public static class ClassesApi
         StaffingDbContext db, SchoolClock clock)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
+        var opened = db.OpenClass(school, request, clock.GetUtcNow().Year);
+        await db.SaveDirectoryAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/staffing/schools/{school.Id}/classes/{opened.Id}", ClassView.Of(opened));
+    }
+
+    /// <summary>Validates and adds one class with its ClassOpened event (not saved): one request's or one entry of a directory load.</summary>
+    internal static SchoolClass OpenClass(this StaffingDbContext db, School school, OpenClassRequest request, int currentYear)
+    {
         var grade = RequestValidation.Required(request.Grade, "grade", "Give the grade, 1 to 12.");
         var entryYear = RequestValidation.Required(request.EntryYear, "entryYear", "Give the year the class's students entered.");
-        var opened = SchoolClass.Open(school, grade, request.Name, entryYear, clock.GetUtcNow().Year);
+        var opened = SchoolClass.Open(school, grade, request.Name, entryYear, currentYear);
         db.Classes.Add(opened);
         db.Publish(new ClassOpened { BureauId = school.BureauId, SchoolId = school.Id, ClassId = opened.Id, Grade = opened.Grade, EntryYear = opened.EntryYear },
             SchoolsApi.AggregateKey(school.Id));
-        await db.SaveDirectoryAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/staffing/schools/{school.Id}/classes/{opened.Id}", ClassView.Of(opened));
+        return opened;
     }
 
     private static async Task<Results<Ok<List<ClassView>>, NotFound>> ListAsync(Guid schoolId, HttpContext http, StaffingDbContext db)

@@ -37,6 +37,14 @@ public static class StaffApi
     private static async Task<Results<Created<StaffView>, NotFound>> RegisterAsync(Guid schoolId, RegisterStaffRequest request, HttpContext http, StaffingDbContext db)
     {
         if (await db.ReachableSchoolAsync(http, schoolId) is not { } school) return TypedResults.NotFound();
+        var staff = db.RegisterStaff(school, request);
+        await db.SaveDirectoryAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/staffing/schools/{school.Id}/staff/{staff.Id}", StaffView.Of(staff));
+    }
+
+    /// <summary>Validates and adds one staff member of a school with its StaffRegistered event (not saved).</summary>
+    internal static StaffMember RegisterStaff(this StaffingDbContext db, School school, RegisterStaffRequest request)
+    {
         var roles = ParseRoles(request.Roles);
         var hireDate = RequestValidation.Required(request.HireDate, "hireDate", "Give the hire date (yyyy-mm-dd).");
         var staff = StaffMember.Register(school.BureauId, school.Id, request.DisplayName, roles, hireDate);
@@ -44,8 +52,7 @@ public static class StaffApi
         // Roles, not the name: consumers count staffing, they do not show people.
         db.Publish(new StaffRegistered { BureauId = school.BureauId, SchoolId = school.Id, StaffId = staff.Id, Roles = [.. staff.Roles.Select(r => r.ToName())] },
             SchoolsApi.AggregateKey(school.Id));
-        await db.SaveDirectoryAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/staffing/schools/{school.Id}/staff/{staff.Id}", StaffView.Of(staff));
+        return staff;
     }
 
     /// <summary>

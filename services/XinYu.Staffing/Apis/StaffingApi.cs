@@ -23,6 +23,7 @@ public static class StaffingApi
         api.MapSchoolsApi();
         api.MapClassesApi();
         api.MapStaffApi();
+        api.MapDirectoryLoadApi();
         api.MapCertificatesApi();
         api.MapComplianceApi();
         api.MapTrainingApi();
