@@ -117,18 +117,4 @@ public sealed class Deliveries(DistributedApplication app)
         while (await reader.ReadAsync()) ids[reader.GetGuid(0)] = reader.GetGuid(1);
         return ids;
     }
-
-    /// <summary>Waits until every service's outbox is relayed and the consumers have had a moment to apply it.</summary>
-    public async Task WaitUntilQuietAsync()
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            long unsent = 0;
-            foreach (var database in Databases) unsent += await UnsentAsync(database);
-            if (unsent == 0) break;
-            await Task.Delay(1000);
-        }
-        await Task.Delay(TimeSpan.FromSeconds(5));
-    }
 }

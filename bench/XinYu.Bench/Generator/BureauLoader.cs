@@ -25,6 +25,9 @@ public sealed class LoadedBureau(BureauPlan plan)
     public BureauPlan Plan { get; } = plan;
     public ConcurrentBag<LoadedSchool> Schools { get; } = [];
     public double DirectorySeconds { get; set; }
+    /// <summary>Summed over schools: inside the directory-load requests, and creating and signing in the two accounts.</summary>
+    public double DirectoryRequestSeconds { get; set; }
+    public double AccountSeconds { get; set; }
     public double RosterSeconds { get; set; }
     public int RosterRows { get; set; }
     /// <summary>Time spent inside the import requests alone (summed over schools).</summary>
@@ -50,8 +53,11 @@ public static class BureauLoader
                 name = school.Name, code = school.Code, level = school.Level, urban = school.Urban, boarding = school.Boarding,
                 studentCount = school.StudentCount, legalEntity = school.LegalEntity,
             }, ct));
+            var accounts = Stopwatch.StartNew();
             var entry = new LoadedSchool(school, id) { SchoolAdminToken = await suite.StaffTokenAsync(admin, id, "school-admin") };
+            var accountTime = accounts.Elapsed;
             using var schoolAdmin = BenchSuite.LoadClient(new Uri(suite.Issuer), entry.SchoolAdminToken);
+            var request = Stopwatch.StartNew();
             // One request per school (Staffing's directory load): one transaction, the same events as one by one.
             using var response = await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/directory", new
             {
@@ -61,11 +67,18 @@ public static class BureauLoader
             var body = await response.Content.ReadAsStringAsync(ct);
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"POST /api/staffing/schools/{id}/directory: {(int)response.StatusCode} {body}");
+            var requestTime = request.Elapsed;
             var created = JsonDocument.Parse(body).RootElement;
             entry.Classes.AddRange(school.Classes.Zip(created.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())));
             entry.Staff.AddRange(created.GetProperty("staff").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
             entry.CounsellorStaffId = entry.Staff[0]; // the generator lists the psych teacher first
+            accounts.Restart();
             entry.CounsellorToken = await suite.StaffTokenAsync(admin, id, "counsellor");
+            lock (loaded)
+            {
+                loaded.AccountSeconds += (accountTime + accounts.Elapsed).TotalSeconds;
+                loaded.DirectoryRequestSeconds += requestTime.TotalSeconds;
+            }
             loaded.Schools.Add(entry);
         });
         loaded.DirectorySeconds = clock.Elapsed.TotalSeconds;
