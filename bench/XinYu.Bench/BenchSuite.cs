@@ -32,6 +32,10 @@ public sealed class BenchSuite : RunningSuite
             // guardians' consents are not each recorded.
             builder.CreateResourceBuilder<ProjectResource>("screening-api")
                 .WithEnvironment("Screening__Consent__SchoolNoticeSuffices", "true");
+            // A city's load takes longer than an access token lives (10 min): the bench's signed-in staff stand in
+            // for people who sign in as they come, so their tokens outlive the run instead of being refreshed.
+            builder.CreateResourceBuilder<ProjectResource>("identity-api")
+                .WithEnvironment("Identity__Server__AccessTokenLifetime", "06:00:00");
             // The runtime as the published images run it: the AppHost turns dynamic PGO off for a developer's quick
             // start (XinYu.AppHost/ServiceResources.cs); a city's pods keep it, and steady state is what is measured.
             foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
