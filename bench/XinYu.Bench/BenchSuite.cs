@@ -56,6 +56,11 @@ public sealed class BenchSuite : RunningSuite
         return client;
     }
 
+    private long _accountCreationTicks, _firstSignInTicks;
+    /// <summary>Summed over <see cref="StaffTokenAsync"/> calls: until the account was created (waiting for Identity to know the school included), and the first sign-in.</summary>
+    public (double CreationSeconds, double FirstSignInSeconds) AccountTimes =>
+        (Interlocked.Read(ref _accountCreationTicks) / (double)Stopwatch.Frequency, Interlocked.Read(ref _firstSignInTicks) / (double)Stopwatch.Frequency);
+
     public HttpClient AdminClient() => LoadClient(new Uri(Issuer), AdminToken);
 
     /// <summary>
@@ -66,6 +71,7 @@ public sealed class BenchSuite : RunningSuite
     {
         var email = $"{roles[0]}-{Guid.NewGuid():N}@bench.example";
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             using var created = await admin.PostAsJsonAsync("/api/identity/accounts", new { email, displayName = roles[0], roles, schoolId = school });
@@ -73,7 +79,11 @@ public sealed class BenchSuite : RunningSuite
             if (created.StatusCode == HttpStatusCode.Created)
             {
                 var password = JsonDocument.Parse(body).RootElement.GetProperty("temporaryPassword").GetString()!;
-                return (await OAuthClient.FirstSignInAsync(this, email, password)).AccessToken;
+                var createdAt = Stopwatch.GetTimestamp();
+                Interlocked.Add(ref _accountCreationTicks, createdAt - started);
+                var token = (await OAuthClient.FirstSignInAsync(this, email, password)).AccessToken;
+                Interlocked.Add(ref _firstSignInTicks, Stopwatch.GetTimestamp() - createdAt);
+                return token;
             }
             if (DateTime.UtcNow > deadline || !body.Contains("schoolId", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Could not create a {roles[0]} account: {(int)created.StatusCode} {body}");

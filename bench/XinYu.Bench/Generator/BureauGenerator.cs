@@ -65,8 +65,9 @@ public static class BureauGenerator
         var birthYear = 2026 - 6 - grade + (random.NextDouble() < 0.1 ? 1 : 0);
         var birth = new DateOnly(birthYear, 1 + random.Next(12), 1 + random.Next(28));
         var gender = random.NextDouble() < 0.5 ? "男" : "女";
-        // 学籍号: "G" and an 18-character national id; the serial keeps it unique within the generated bureau.
-        var number = $"G3301{birth:yyyyMMdd}{serial % 100000:D5}{random.Next(10)}";
+        // 学籍号: "G" and 18 characters shaped like a national id; the 7-digit serial keeps it unique within the
+        // generated bureau up to ten million students (5 digits repeated numbers in a city of 279,184).
+        var number = $"G33{birth:yyyyMMdd}{serial:D7}{random.Next(10)}";
         var surname = Surnames[random.Next(Surnames.Length)];
         var student = surname + GivenParts[random.Next(GivenParts.Length)] + GivenParts[random.Next(GivenParts.Length)];
         var guardianIsFather = random.NextDouble() < 0.5;
