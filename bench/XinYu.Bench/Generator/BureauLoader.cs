@@ -25,9 +25,8 @@ public sealed class LoadedBureau(BureauPlan plan)
     public BureauPlan Plan { get; } = plan;
     public ConcurrentBag<LoadedSchool> Schools { get; } = [];
     public double DirectorySeconds { get; set; }
-    /// <summary>Summed over schools: inside the directory-load requests, and creating and signing in the two accounts.</summary>
+    /// <summary>Summed over schools: inside the directory-load requests (the accounts' time: <see cref="BenchSuite.AccountTimes"/>).</summary>
     public double DirectoryRequestSeconds { get; set; }
-    public double AccountSeconds { get; set; }
     public double RosterSeconds { get; set; }
     public int RosterRows { get; set; }
     /// <summary>Time spent inside the import requests alone (summed over schools).</summary>
@@ -53,46 +52,37 @@ public static class BureauLoader
                 name = school.Name, code = school.Code, level = school.Level, urban = school.Urban, boarding = school.Boarding,
                 studentCount = school.StudentCount, legalEntity = school.LegalEntity,
             }, ct));
-            var accounts = Stopwatch.StartNew();
             var entry = new LoadedSchool(school, id) { SchoolAdminToken = await suite.StaffTokenAsync(admin, id, "school-admin") };
-            var accountTime = accounts.Elapsed;
             using var schoolAdmin = BenchSuite.LoadClient(new Uri(suite.Issuer), entry.SchoolAdminToken);
             var request = Stopwatch.StartNew();
             // One request per school (Staffing's directory load): one transaction, the same events as one by one.
-            using var response = await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/directory", new
+            var created = await CreatedAsync(await schoolAdmin.PostAsJsonAsync($"/api/staffing/schools/{id}/directory", new
             {
                 classes = school.Classes.Select(c => new { grade = c.Grade, name = c.Name, entryYear = c.EntryYear }),
                 staff = school.Staff.Select(m => new { displayName = m.DisplayName, roles = m.Roles, hireDate = "2020-09-01" }),
-            }, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.Created)
-                throw new InvalidOperationException($"POST /api/staffing/schools/{id}/directory: {(int)response.StatusCode} {body}");
-            var requestTime = request.Elapsed;
-            var created = JsonDocument.Parse(body).RootElement;
+            }, ct));
+            lock (loaded) loaded.DirectoryRequestSeconds += request.Elapsed.TotalSeconds;
             entry.Classes.AddRange(school.Classes.Zip(created.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())));
             entry.Staff.AddRange(created.GetProperty("staff").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
             entry.CounsellorStaffId = entry.Staff[0]; // the generator lists the psych teacher first
-            accounts.Restart();
             entry.CounsellorToken = await suite.StaffTokenAsync(admin, id, "counsellor");
-            lock (loaded)
-            {
-                loaded.AccountSeconds += (accountTime + accounts.Elapsed).TotalSeconds;
-                loaded.DirectoryRequestSeconds += requestTime.TotalSeconds;
-            }
             loaded.Schools.Add(entry);
         });
         loaded.DirectorySeconds = clock.Elapsed.TotalSeconds;
         return loaded;
     }
 
-    public static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
+    public static async Task<Guid> CreatedIdAsync(HttpResponseMessage response) => (await CreatedAsync(response)).GetProperty("id").GetGuid();
+
+    /// <summary>The body of a 201; anything else stops the load, naming the request and its answer.</summary>
+    private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
     {
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body}");
-            return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+            return JsonDocument.Parse(body).RootElement.Clone();
         }
     }
 }
